@@ -1,0 +1,23 @@
+"""jjpolicy: 晉政規〔2025〕5號 as rules. JSON facts in, the optimal award set out, every yuan explained."""
+
+from __future__ import annotations
+
+from .figures import policy
+from .model import Facts, InputError, Problem, load_facts, parse_facts
+from .result import Result, build
+from .solve import solve
+
+__all__ = ["evaluate", "evaluate_facts", "load_facts", "parse_facts", "Facts", "Result", "InputError", "Problem"]
+
+
+def evaluate_facts(facts: Facts, year: int | None = None) -> Result:
+    """Evaluate validated facts: eligibility, stacking and reasons, decided by the encodings."""
+    p = policy()
+    return build(p, solve(list(facts.subjects)), year)
+
+
+def evaluate(data, year: int | None = None) -> Result:
+    """Evaluate `jjpolicy.facts/1` input: a decoded JSON object, or its text. Raises InputError."""
+    known = frozenset(policy().items)
+    facts = load_facts(data, known) if isinstance(data, (str, bytes)) else parse_facts(data, known)
+    return evaluate_facts(facts, year)

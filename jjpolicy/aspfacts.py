@@ -1,0 +1,194 @@
+"""Validated facts -> ASP facts.
+
+No text from the input reaches the program clingo runs: subjects, events and projects become integers
+(events numbered in the order of their ids, so that integer order is id order), enumerated values are
+checked against their lists before they get here. Money never enters as a number: each figure a rule
+needs is compared here, exactly, with the policy's figures read from the encodings, and only the
+answers (and values proven to fit in 32 bits) are written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import clingo
+
+from .figures import Policy
+from .model import Event, Subject
+from .money import to_fen
+
+INT32_MAX = 2**31 - 1
+LOW_BITS = 30  # other policies' payments enter the objective as (high, low) parts of 2^30
+
+
+class RangeError(Exception):
+    """A subject whose figures cannot be decided exactly within the solver's 32-bit integers."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass
+class Index:
+    """The integers that stand for a chunk's subjects, events and projects."""
+
+    subjects: list[Subject] = field(default_factory=list)
+    events: dict[int, tuple[int, Event]] = field(default_factory=dict)  # E -> (S, event)
+    event_ids: dict[tuple[int, str], int] = field(default_factory=dict)  # (S, event id) -> E
+    projects: dict[tuple[int, str], int] = field(default_factory=dict)  # (S, project) -> P
+
+
+def _s(value: str) -> str:
+    return str(clingo.String(value))
+
+
+def _date(event: Event) -> int:
+    d = event.date
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def _num(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+class FactWriter:
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.by_field: dict[str, list] = {}
+        for t in policy.thresholds.values():
+            self.by_field.setdefault(t.field, []).append(t)
+        self.rates = {
+            (item.rate_type, item.rate_field): item for item in policy.items.values() if item.mode == "percent"
+        }
+        self.cross = {c.item: c for c in policy.cross_checks}
+        self.fen_figures = self._fen_figures()
+
+    def _fen_figures(self) -> list[str]:
+        out = []
+        for item in self.policy.items.values():
+            if item.amount is not None:
+                out.append(f"amount_fen({_s(item.id)},{to_fen(item.amount)}).")
+            for key, cap in item.caps.items():
+                out.append(f"cap_fen({_s(item.id)},{key},{to_fen(cap)}).")
+        for t in self.policy.thresholds.values():
+            if t.summed:
+                out.append(f"threshold_fen({_s(t.id)},{to_fen(t.value)}).")
+        return out
+
+    def program(self, subjects: list[Subject], first_event: int = 0) -> tuple[str, Index]:
+        index = Index()
+        out = list(self.fen_figures)
+        e_next = first_event
+        p_next = 0
+        for s_no, subject in enumerate(subjects):
+            index.subjects.append(subject)
+            for event in sorted(subject.events, key=lambda e: e.id):
+                index.events[e_next] = (s_no, event)
+                index.event_ids[(s_no, event.id)] = e_next
+                e_next += 1
+            projects = sorted(
+                {e.project for e in subject.events if e.project is not None}
+                | {p.project for p in subject.past_awards if p.project is not None}
+            )
+            for name in projects:
+                index.projects[(s_no, name)] = p_next
+                p_next += 1
+            self._subject(out, index, s_no, subject)
+        return "\n".join(out), index
+
+    def _subject(self, out: list[str], index: Index, s: int, subject: Subject) -> None:
+        out.append(f"subject({s},{subject.kind}).")
+        if subject.registered_in_jinjiang:
+            out.append(f"registered({s}).")
+        for year in subject.years:
+            ref = f"yr({s},{year.year})"
+            out.append(f"yearrec({s},{year.year}).")
+            self._fields(out, ref, None, year.fields, year.path)
+        for event in subject.events:
+            e = index.event_ids[(s, event.id)]
+            out.append(f"event({s},{e},{event.type},{_date(event)},{event.date.year}).")
+            if event.renewal:
+                out.append(f"renewal({e}).")
+            if event.project is not None:
+                out.append(f"project({e},{index.projects[(s, event.project)]}).")
+            self._fields(out, f"ev({e})", e, event.fields, event.path)
+            self._shares(out, e, event)
+        self._aggregate_guard(subject)
+        for past in subject.past_awards:
+            if past.project is None:
+                out.append(f"past({s},{_s(past.item)},{past.year}).")
+            else:
+                out.append(f"past({s},{_s(past.item)},{past.year},{index.projects[(s, past.project)]}).")
+        for k, other in enumerate(subject.other_awards):
+            fen = to_fen(other.amount)
+            e = index.event_ids[(s, other.event)]
+            hi, lo = fen >> LOW_BITS, fen & ((1 << LOW_BITS) - 1)
+            if hi > INT32_MAX:
+                raise RangeError(other.path + ".amount", "too large to compare exactly")
+            out.append(f"other({s},{e},{k},{min(fen, INT32_MAX)},{hi},{lo}).")
+
+    def _fields(self, out: list[str], ref: str, e: int | None, fields: dict, path: str) -> None:
+        for name, value in sorted(fields.items()):
+            out.append(f"field({ref},{name}).")
+            if isinstance(value, bool):
+                if value:
+                    out.append(f"flag({ref},{name}).")
+                continue
+            if isinstance(value, str):
+                out.append(f"attr({e},{name},{_s(value)}).")
+                continue
+            if isinstance(value, int):
+                out.append(f"num({ref},{name},{value}).")
+            for t in self.by_field.get(name, ()):
+                v = _num(value)
+                if v >= t.value:
+                    out.append(f"reaches({ref},{_s(t.id)}).")
+                if v > t.value:
+                    out.append(f"exceeds({ref},{_s(t.id)}).")
+                if t.summed:
+                    out.append(f"clamp({ref},{_s(t.id)},{min(to_fen(v), to_fen(t.value))}).")
+        for r in self.policy.ratios.values():
+            num, den = fields.get(r.numerator), fields.get(r.denominator)
+            if isinstance(num, Decimal) and isinstance(den, Decimal) and den > 0 and num >= r.value * den:
+                out.append(f"ratio_reaches({ref},{_s(r.id)}).")
+
+    def _shares(self, out: list[str], e: int, event: Event) -> None:
+        for (etype, fname), item in self.rates.items():
+            if etype != event.type or fname not in event.fields:
+                continue
+            num, den = item.rate
+            product = to_fen(event.fields[fname]) * num
+            q, r = divmod(product, den)
+            top = max(to_fen(c) for c in item.caps.values())
+            out.append(f"share({e},{_s(item.id)},{min(q, top)},{r}).")
+            check = self.cross.get(item.id)
+            if check and check.field in event.fields:
+                cn, cd = check.rate
+                if to_fen(event.fields[check.field]) * cn // cd != q:
+                    out.append(f"subsidy_disagrees({e},{_s(item.id)}).")
+
+    def _aggregate_guard(self, subject: Subject) -> None:
+        """The solver sums a year's shares (each at most its cap) and summed figures in 32 bits: make sure it can."""
+        sums: dict[tuple[str, int], int] = {}
+        for event in subject.events:
+            key_year = event.date.year
+            for (etype, fname), item in self.rates.items():
+                if etype == event.type and fname in event.fields:
+                    num, den = item.rate
+                    top = max(to_fen(c) for c in item.caps.values())
+                    q = min(to_fen(event.fields[fname]) * num // den, top)
+                    sums[(item.id, key_year)] = sums.get((item.id, key_year), 0) + q + den
+            for name, value in event.fields.items():
+                for t in self.by_field.get(name, ()):
+                    if t.summed:
+                        sums[(t.id, key_year)] = sums.get((t.id, key_year), 0) + min(to_fen(value), to_fen(t.value))
+        for (what, year), total in sorted(sums.items()):
+            if total > INT32_MAX:
+                raise RangeError(
+                    subject.path + ".events",
+                    f"the {year} events for {what} sum past the solver's exact 32-bit range; "
+                    "split them over subjects or report this case",
+                )

@@ -1,0 +1,149 @@
+"""Sentences for the conditions the encodings checked: the fact (its JSON path and value), the policy's
+figure, met or not. The terms come from the model (check/fail atoms), so the words follow what was decided.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import clingo
+
+from .aspfacts import Index
+from .figures import Policy
+from .money import format_yuan
+
+KIND_WORDS = {
+    "industrial_enterprise": "an industrial enterprise (工業企業)",
+    "any_enterprise": "an enterprise",
+    "green_service_institution": "a green service institution (綠色服務機構)",
+    "digital_service_provider": "an industrial internet platform or system provider (工業互聯網平臺、系統服務商)",
+    "association": "an industry association (行業協會、產業聯盟機構)",
+    "any_kind": "any unit",
+}
+
+
+def text(sym: clingo.Symbol) -> str:
+    return sym.string if sym.type == clingo.SymbolType.String else str(sym)
+
+
+def number(value) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:,}" if value == value.to_integral_value() or abs(value) >= 1 else str(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def money(value: Decimal) -> str:
+    whole = format_yuan(value)
+    if "." in whole:
+        left, right = whole.split(".")
+        return f"{int(left):,}.{right}"
+    return f"{int(whole):,}"
+
+
+class Describer:
+    def __init__(self, policy: Policy, index: Index):
+        self.policy = policy
+        self.index = index
+
+    # ---- references to facts ------------------------------------------------------------------
+    def event(self, e: clingo.Symbol):
+        return self.index.events[e.number][1]
+
+    def event_id(self, e: clingo.Symbol) -> str:
+        return self.event(e).id
+
+    def subject(self, s: clingo.Symbol):
+        return self.index.subjects[s.number]
+
+    def ref(self, ref: clingo.Symbol) -> tuple[str, dict]:
+        """(JSON path, fields) of ev(E) or yr(S, Y)."""
+        if ref.name == "ev":
+            ev = self.event(ref.arguments[0])
+            return f"events[{ev.id}]", dict(ev.fields)
+        s, y = ref.arguments
+        subject = self.subject(s)
+        for year in subject.years:
+            if year.year == y.number:
+                return f"years.{y.number}", dict(year.fields)
+        return f"years.{y.number}", {}
+
+    def value(self, ref: clingo.Symbol, name: str):
+        return self.ref(ref)[1].get(name)
+
+    # ---- one check ----------------------------------------------------------------------------
+    def check(self, item: str, check: clingo.Symbol, met: bool) -> str:
+        name, args = check.name, check.arguments
+        if name == "kind":
+            kind = args[0].name
+            return (
+                f"the subject is {KIND_WORDS.get(kind, kind)}"
+                if met
+                else f"{item} is not for a subject of kind {kind}"
+            )
+        if name == "registered":
+            return "the subject is registered in Jinjiang" if met else "the subject is not registered in Jinjiang"
+        if name == "flag":
+            path, fields = self.ref(args[0])
+            field = args[1].name
+            if met:
+                return f"{path}.{field} is true"
+            return f"{path}.{field} is {'false' if field in fields else 'not given'}"
+        if name == "has":
+            path, _ = self.ref(args[0])
+            return f"{path}.{args[1].name} is given" if met else f"{path}.{args[1].name} is missing"
+        if name in ("reaches", "exceeds"):
+            return self._threshold(name, args[0], text(args[1]), met)
+        if name == "ratio":
+            r = self.policy.ratios[text(args[1])]
+            path, fields = self.ref(args[0])
+            num, den = fields.get(r.numerator), fields.get(r.denominator)
+            share = (num / den) if num is not None and den else None
+            shown = f"{share:.4%}" if share is not None else "undefined"
+            verb = "reaches" if met else "is below"
+            return (
+                f"{path}.{r.numerator} / {r.denominator} = {shown} {verb} {r.value:.0%} ({r.measure} 及以上)"
+            )
+        if name == "title_held":
+            ev = self.event(args[0])
+            return (
+                f"a 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date}"
+                if met
+                else f"no 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date}"
+            )
+        if name == "centre_held":
+            ev = self.event(args[0])
+            return (
+                f"a 泉州市級 or higher 企業技術中心 or 工業設計中心 is held on {ev.date}"
+                if met
+                else f"no 泉州市級 or higher 企業技術中心 or 工業設計中心 is held on {ev.date} (reading A23)"
+            )
+        if name == "year_total":
+            t = self.policy.thresholds[text(args[2])]
+            verb = "reach" if met else "fall short of"
+            return f"the counted instrument purchases of {args[1].number} {verb} {money(t.value)} (reading A18)"
+        if name == "top_jinjiang_unit":
+            ev = self.event(args[0])
+            rank = ev.fields.get("jinjiang_rank")
+            return (
+                f"events[{ev.id}].jinjiang_rank is 1, the top-ranked Jinjiang unit"
+                if met
+                else f"events[{ev.id}].jinjiang_rank is {rank}: only the top-ranked Jinjiang unit (1) is paid"
+            )
+        return f"{check} {'met' if met else 'not met'}"
+
+    def _threshold(self, how: str, ref: clingo.Symbol, tid: str, met: bool) -> str:
+        t = self.policy.thresholds[tid]
+        path, fields = self.ref(ref)
+        value = fields.get(t.field)
+        is_money = t.field not in ("sme_count", "enterprises_served", "digital_level", "filed_days_ahead", "green_power_share")
+        fmt = money if is_money else number
+        shown = fmt(value) if value is not None else "not given"
+        figure = fmt(t.value)
+        if how == "reaches":
+            if met:
+                return f"{path}.{t.field} {shown} reaches {figure} ({t.measure}: 以上)"
+            gap = f", {fmt(t.value - value)} short" if value is not None else ""
+            return f"{path}.{t.field} {shown} is below {figure} ({t.measure}: 以上){gap}"
+        if met:
+            return f"{path}.{t.field} {shown} exceeds {figure} ({t.measure}: 超過)"
+        return f"{path}.{t.field} {shown} does not exceed {figure} ({t.measure}: 超過 excludes the figure itself)"

@@ -1,0 +1,150 @@
+"""The policy's own data, read from the encodings: items, amounts, rates, caps, thresholds, clauses.
+
+Every figure of 晉政規〔2025〕5號 is stated once, in encodings/*.lp, beside the clause it comes from.
+Python reads them from there (never a copy of its own) to turn the facts' figures into exact
+comparison atoms, and to cite and explain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import clingo
+
+ENCODING_FILES = (
+    "policy.lp",
+    "eligibility.lp",
+    "stacking.lp",
+    "s1_gradient.lp",
+    "s2_renewal.lp",
+    "s3_green.lp",
+    "s4_digital.lp",
+    "s5_brand.lp",
+    "s6_services.lp",
+    "show.lp",
+)
+
+
+def encodings_dir() -> Path:
+    """The .lp files: beside the package in a checkout, inside it when installed from a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "encodings", here / "encodings"):
+        if (candidate / "policy.lp").is_file():
+            return candidate
+    raise FileNotFoundError("the jjpolicy encodings (policy.lp ...) are not installed beside the package")
+
+
+def encoding_paths() -> list[Path]:
+    base = encodings_dir()
+    return [base / name for name in ENCODING_FILES]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    measure: str
+    mode: str  # fixed | percent | support
+    amount: Decimal | None = None
+    rate: tuple[int, int] | None = None
+    rate_type: str | None = None
+    rate_field: str | None = None
+    caps: dict[str, Decimal] = field(default_factory=dict)  # "all" or "level(N)" -> yuan
+
+
+@dataclass(frozen=True)
+class Threshold:
+    id: str
+    field: str
+    value: Decimal
+    measure: str
+    summed: bool = False
+
+
+@dataclass(frozen=True)
+class Ratio:
+    id: str
+    numerator: str
+    denominator: str
+    value: Decimal
+    measure: str
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    item: str
+    field: str
+    rate: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Policy:
+    items: dict[str, Item]
+    thresholds: dict[str, Threshold]
+    ratios: dict[str, Ratio]
+    cross_checks: tuple[CrossCheck, ...]
+    clauses: dict[str, str]
+    measures: tuple[str, ...]
+
+    def measure_rank(self, measure: str) -> int:
+        return self.measures.index(measure)
+
+
+def _text(sym: clingo.Symbol) -> str:
+    return sym.string if sym.type == clingo.SymbolType.String else str(sym)
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    ctl = clingo.Control(["--warn=none"])
+    for path in encoding_paths():
+        ctl.load(str(path))
+    ctl.ground([("base", [])])
+    atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = {}
+    for atom in ctl.symbolic_atoms:
+        if atom.is_fact:
+            sym = atom.symbol
+            atoms.setdefault(f"{sym.name}/{len(sym.arguments)}", []).append(tuple(sym.arguments))
+
+    def rows(sig: str):
+        return atoms.get(sig, [])
+
+    amounts = {_text(i): Decimal(_text(v)) for i, v in rows("amount/2")}
+    rates = {_text(i): (n.number, d.number, t.name, f.name) for i, n, d, t, f in rows("rate/5")}
+    caps: dict[str, dict[str, Decimal]] = {}
+    for i, key, v in rows("cap/3"):
+        caps.setdefault(_text(i), {})[str(key)] = Decimal(_text(v))
+    items = {}
+    for i, m, mode in rows("item/3"):
+        iid = _text(i)
+        rate = rates.get(iid)
+        items[iid] = Item(
+            id=iid,
+            measure=_text(m),
+            mode=mode.name,
+            amount=amounts.get(iid),
+            rate=(rate[0], rate[1]) if rate else None,
+            rate_type=rate[2] if rate else None,
+            rate_field=rate[3] if rate else None,
+            caps=caps.get(iid, {}),
+        )
+    summed = {_text(t) for (t,) in rows("summed/1")}
+    thresholds = {
+        _text(t): Threshold(_text(t), f.name, Decimal(_text(v)), _text(m), _text(t) in summed)
+        for t, f, v, m in rows("threshold/4")
+    }
+    ratios = {
+        _text(t): Ratio(_text(t), n.name, d.name, Decimal(_text(v)), _text(m))
+        for t, n, d, v, m in rows("ratio/5")
+    }
+    cross = tuple(
+        sorted(
+            (CrossCheck(_text(i), f.name, (n.number, d.number)) for i, f, n, d in rows("cross_check/4")),
+            key=lambda c: c.item,
+        )
+    )
+    clauses = {_text(m): _text(t) for m, t in rows("clause/2")}
+    measures = tuple(_text(m) for m, _ in sorted(rows("measure/2"), key=lambda r: r[1].number))
+    return Policy(items, thresholds, ratios, cross, clauses, measures)

@@ -1,0 +1,395 @@
+"""The model's atoms -> the result: awards with their amounts and grounds, support, denials with reasons.
+
+Amounts are summed here, in Decimal, from the payment parts the encodings chose (each proven to fit in
+32 bits); nothing is decided here that the encodings did not decide.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import clingo
+
+from .describe import Describer, money, text
+from .figures import Policy
+from .money import fen_to_yuan, to_fen
+from .solve import Answer
+
+POLICY_NAME = "晉政規〔2025〕5號"
+
+REASON_ORDER = (
+    "wrong_subject_kind",
+    "not_registered_in_jinjiang",
+    "outside_validity",
+    "not_first_time",
+    "already_awarded",
+    "missing_fact",
+    "condition_not_met",
+    "not_pre_filed",
+    "below_threshold",
+    "not_top_jinjiang_unit",
+    "superseded",
+    "basis_used_elsewhere",
+    "superseded_by_other_policy",
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Award:
+    item: str
+    measure: str
+    year: int
+    amount: Decimal
+    basis: tuple[str, ...]
+    because: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Support:
+    item: str
+    year: int
+    basis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Denial:
+    item: str
+    year: int
+    basis: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.reasons)
+
+
+@dataclass(frozen=True)
+class OtherPolicy:
+    event: str
+    policy: str
+    amount: Decimal
+    taken: bool
+    year: int
+
+
+@dataclass(frozen=True)
+class SubjectResult:
+    id: str
+    name: str | None
+    awards: tuple[Award, ...]
+    support: tuple[Support, ...]
+    denied: tuple[Denial, ...]
+    other_policy: tuple[OtherPolicy, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((a.amount for a in self.awards), Decimal(0))
+
+    def for_year(self, year: int | None) -> "SubjectResult":
+        if year is None:
+            return self
+        return SubjectResult(
+            self.id,
+            self.name,
+            tuple(a for a in self.awards if a.year == year),
+            tuple(s for s in self.support if s.year == year),
+            tuple(d for d in self.denied if d.year == year),
+            tuple(o for o in self.other_policy if o.year == year),
+            self.warnings,
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "total": self.total,
+            "awards": [
+                {
+                    "item": a.item,
+                    "measure": a.measure,
+                    "year": a.year,
+                    "amount": a.amount,
+                    "basis": list(a.basis),
+                    "because": list(a.because),
+                }
+                for a in self.awards
+            ],
+            "support": [{"item": s.item, "year": s.year, "basis": list(s.basis)} for s in self.support],
+            "denied": [
+                {
+                    "item": d.item,
+                    "year": d.year,
+                    "basis": list(d.basis),
+                    "reasons": [{"code": r.code, "detail": r.detail} for r in d.reasons],
+                }
+                for d in self.denied
+            ],
+            "other_policy": [
+                {"event": o.event, "policy": o.policy, "amount": o.amount, "taken": o.taken}
+                for o in self.other_policy
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    subjects: tuple[SubjectResult, ...]
+    year: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((s.total for s in self.subjects), Decimal(0))
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(f"{s.id}: {w}" for s in self.subjects for w in s.warnings)
+
+    def subject(self, subject_id: str) -> SubjectResult:
+        for s in self.subjects:
+            if s.id == subject_id:
+                return s
+        raise KeyError(subject_id)
+
+    def for_year(self, year: int | None) -> "Result":
+        return Result(tuple(s.for_year(year) for s in self.subjects), year)
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": "jjpolicy.result/1",
+            "policy": POLICY_NAME,
+            "total": self.total,
+            "warnings": list(self.warnings),
+            "subjects": [s.to_dict() for s in self.subjects],
+        }
+
+
+def _key(sym: clingo.Symbol) -> str:
+    return str(sym)
+
+
+class Builder:
+    """Reads one chunk's answer into SubjectResults."""
+
+    def __init__(self, policy: Policy, answer: Answer):
+        self.policy = policy
+        self.answer = answer
+        self.index = answer.index
+        self.say = Describer(policy, answer.index)
+        self.by_subject: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for sig, rows in answer.atoms.items():
+            for args in rows:
+                self.by_subject[args[0].number][sig].append(args[1:])
+
+    def subjects(self) -> list[SubjectResult]:
+        return [self._subject(s_no, subject) for s_no, subject in enumerate(self.index.subjects)]
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def _basis(self, cand: clingo.Symbol) -> tuple[str, ...]:
+        x = cand.arguments[2]
+        if x.type == clingo.SymbolType.Function and x.name == "ev":
+            return (self.say.event_id(x.arguments[0]),)
+        return ()
+
+    def _cand_words(self, atoms, cand: clingo.Symbol) -> str:
+        item = text(cand.arguments[0])
+        basis = self._basis(cand)
+        where = f" on {', '.join(basis)}" if basis else f" for {cand.arguments[1].number}"
+        return f"{item}{where}"
+
+    def _value(self, atoms, cand: clingo.Symbol) -> Decimal | None:
+        item = self.policy.items[text(cand.arguments[0])]
+        if item.amount is not None:
+            return item.amount
+        return None
+
+    # ---- one subject --------------------------------------------------------------------------
+    def _subject(self, s_no: int, subject) -> SubjectResult:
+        atoms = self.by_subject[s_no]
+        cands = sorted({c for (c,) in atoms["cand/2"]}, key=_key)
+        deny = defaultdict(set)
+        for c, code in atoms["deny/3"]:
+            deny[_key(c)].add(code.name)
+        failed = defaultdict(list)
+        for c, x, code in atoms["failed/4"]:
+            failed[(_key(c), code.name)].append(x)
+        oks = defaultdict(list)
+        for c, x in atoms["ok/3"]:
+            oks[_key(c)].append(x)
+        stack = defaultdict(list)
+        for c, code, winner in atoms["stack_reason/4"]:
+            stack[_key(c)].append((code.name, winner))
+        supports = {_key(c) for (c,) in atoms["granted_support/2"]}
+        wins = {_key(c): k.number for c, k in atoms["other_wins/3"]}
+        earlier = {_key(c): e for c, e in atoms["earlier_met/3"]}
+        crossed = defaultdict(list)
+        for c, y in atoms["crossed_before/3"]:
+            crossed[_key(c)].append(y.number)
+
+        awards = self._awards(atoms, oks)
+        paid_keys = {k for k in self._paid_candidates(atoms)}
+
+        support, denied = [], []
+        for cand in cands:
+            k = _key(cand)
+            item, year = text(cand.arguments[0]), cand.arguments[1].number
+            basis = self._basis(cand)
+            if k in supports:
+                support.append(Support(item, year, basis))
+                continue
+            reasons = []
+            for code in sorted(deny[k], key=REASON_ORDER.index):
+                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k])))
+            if not reasons:
+                for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), _key(r[1]))):
+                    if any(r.code == code for r in reasons):
+                        continue
+                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins.get(k))))
+            if not reasons and k in paid_keys:
+                continue
+            if reasons:
+                denied.append(Denial(item, year, basis, tuple(reasons)))
+
+        others = []
+        kept = {k.number for (k,) in atoms["other_kept/2"]}
+        for k_no, other in enumerate(subject.other_awards):
+            ev = next(e for e in subject.events if e.id == other.event)
+            others.append(OtherPolicy(other.event, other.policy, other.amount, k_no in kept, ev.date.year))
+
+        warnings = []
+        for (w,) in atoms["warning/2"]:
+            if w.name == "subsidy_disagrees":
+                ev = self.say.event(w.arguments[0])
+                item = self.policy.items[text(w.arguments[1])]
+                check = next(c for c in self.policy.cross_checks if c.item == item.id)
+                num, den = item.rate
+                cn, cd = check.rate
+                base = ev.fields[item.rate_field]
+                sub = ev.fields[check.field]
+                warnings.append(
+                    f"events[{ev.id}]: {item.id} computed from {item.rate_field} "
+                    f"({num * 100 // den}% of {money(base)} = {money(fen_to_yuan(to_fen(base) * num // den))}); "
+                    f"quanzhou_subsidy {money(sub)} x {cn * 100 // cd}% = {money(fen_to_yuan(to_fen(sub) * cn // cd))} "
+                    f"disagrees (reading A13)"
+                )
+
+        order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
+        return SubjectResult(
+            subject.id,
+            subject.name,
+            tuple(sorted(awards, key=order)),
+            tuple(sorted(set(support), key=order)),
+            tuple(sorted(denied, key=order)),
+            tuple(others),
+            tuple(sorted(set(warnings))),
+        )
+
+    def _paid_candidates(self, atoms):
+        for a, e in atoms["award_event/3"]:
+            if a.name == "c":
+                yield _key(a)
+            else:
+                item, year = a.arguments
+                yield _key(clingo.Function("c", [item, year, clingo.Function("ev", [e])]))
+        for a, item, year in atoms["award/4"]:
+            if a.name == "c":
+                yield _key(a)
+
+    def _awards(self, atoms, oks) -> list[Award]:
+        parts = defaultdict(int)
+        for a, _part, v in atoms["pay/4"]:
+            parts[_key(a)] += v.number
+        events = defaultdict(list)
+        for a, e in atoms["award_event/3"]:
+            events[_key(a)].append(e)
+        out = []
+        for a, item_sym, year_sym in atoms["award/4"]:
+            item = self.policy.items[text(item_sym)]
+            k = _key(a)
+            if a.name == "c":
+                members = [a]
+            else:
+                members = [
+                    clingo.Function("c", [item_sym, year_sym, clingo.Function("ev", [e])]) for e in events[k]
+                ]
+            because = []
+            for m in sorted(members, key=_key):
+                for x in sorted(oks[_key(m)], key=_key):
+                    because.append(self.say.check(item.id, x, True))
+            amount = fen_to_yuan(parts[k])
+            if item.mode == "percent":
+                because.append(self._arithmetic(item, events[k], amount))
+            basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
+            out.append(Award(item.id, item.measure, year_sym.number, amount, basis, tuple(dict.fromkeys(because))))
+        return out
+
+    def _arithmetic(self, item, events, paid: Decimal) -> str:
+        num, den = item.rate
+        base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
+        exact = base * num / den
+        floored = fen_to_yuan(to_fen(base) * num // den)
+        caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
+        return (
+            f"{num * 100 // den}% x {money(base)} = {exact.normalize():f}, rounded down to the fen {money(floored)}; "
+            f"cap {caps}; paid {money(paid)}"
+        )
+
+    def _deny_detail(self, subject, cand, code, failed, earlier, crossed) -> str:
+        item = text(cand.arguments[0])
+        if failed:
+            return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=_key)))
+        x = cand.arguments[2]
+        ev = self.say.event(x.arguments[0]) if x.type == clingo.SymbolType.Function and x.name == "ev" else None
+        if code == "outside_validity" and ev is not None:
+            return f"events[{ev.id}] is dated {ev.date}, outside 2025-01-01 .. 2026-12-31 (the policy's window, 參照執行 from 2025-01-01)"
+        if code == "not_first_time":
+            if ev is not None and ev.renewal:
+                return f"events[{ev.id}] is a renewal or re-review (復審), not a first award"
+            if earlier is not None:
+                first = self.say.event(earlier)
+                return f"events[{first.id}] ({first.date}) already met {item} first: it is paid once (reading A19)"
+            if crossed:
+                return f"the figure already exceeded this tier in {min(crossed)}: 首次超過 is a first time only (reading A4)"
+        if code == "already_awarded":
+            years = sorted(p.year for p in subject.past_awards if p.item == item)
+            return f"past_awards lists {item} ({', '.join(map(str, years))})"
+        return code
+
+    def _stack_detail(self, subject, cand, code, winner, other_k) -> str:
+        if code == "superseded_by_other_policy":
+            other = subject.other_awards[other_k]
+            mine = self._alone(cand)
+            return (
+                f"{other.policy} pays {money(other.amount)} for events[{other.event}], more than this item's "
+                f"{money(mine)}: the more favourable is taken, not both (從優)"
+            )
+        who = self._cand_words(None, winner)
+        if code == "superseded":
+            return f"{who} is the one paid in this family and year (就高不重復, reading A3)"
+        if _key(winner) == _key(cand):
+            return "the rest of the year's purchases, after those paid elsewhere, fall short of the minimum (reading A18)"
+        return f"the same basis is paid under {who} (one basis, one award)"
+
+    def _alone(self, cand) -> Decimal:
+        item = self.policy.items[text(cand.arguments[0])]
+        if item.amount is not None:
+            return item.amount
+        ev = self.say.event(cand.arguments[2].arguments[0])
+        num, den = item.rate
+        share = fen_to_yuan(to_fen(ev.fields[item.rate_field]) * num // den)
+        caps = list(item.caps.values())
+        return min([share, max(caps)])
+
+
+def build(policy: Policy, answers: list[Answer], year: int | None = None) -> Result:
+    subjects: list[SubjectResult] = []
+    for answer in answers:
+        subjects.extend(Builder(policy, answer).subjects())
+    return Result(tuple(subjects)).for_year(year)

@@ -1,0 +1,72 @@
+"""Hand the ASP facts to clingo with the encodings, and read back the optimal model.
+
+Subjects never affect each other (measures.md, Stacking rule 6), so a portfolio is solved in chunks, one
+fresh Control each: one optimisation over tens of thousands of subjects grows faster than their number,
+one Control per subject pays its start-up cost every time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import clingo
+
+from .aspfacts import FactWriter, Index
+from .figures import encoding_paths, policy
+from .model import Subject
+
+CHUNK = 200
+SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc", "--warn=none"]
+
+
+class SolveError(Exception):
+    """The encodings found no model or did not finish: a defect of the engine, not of the input."""
+
+
+@dataclass
+class Answer:
+    """The shown atoms of a chunk's optimal model, by predicate, with the integers' meaning."""
+
+    index: Index
+    atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = field(default_factory=lambda: defaultdict(list))
+
+
+@lru_cache(maxsize=1)
+def _program_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in encoding_paths())
+
+
+@lru_cache(maxsize=1)
+def _writer() -> FactWriter:
+    return FactWriter(policy())
+
+
+def solve_chunk(subjects: list[Subject]) -> Answer:
+    facts, index = _writer().program(subjects)
+    ctl = clingo.Control(SOLVER_ARGS)
+    ctl.add("base", [], _program_text())
+    ctl.add("base", [], facts)
+    ctl.ground([("base", [])])
+    answer = Answer(index)
+    best: list[clingo.Symbol] = []
+    proven = False
+
+    def on_model(model: clingo.Model) -> None:
+        nonlocal best, proven
+        best = model.symbols(shown=True)
+        proven = model.optimality_proven
+
+    result = ctl.solve(on_model=on_model)
+    if not result.satisfiable:
+        raise SolveError("the encodings have no model for these facts (a defect of jjpolicy; please report it)")
+    if not (proven or result.exhausted):
+        raise SolveError("the optimisation did not finish")
+    for sym in best:
+        answer.atoms[f"{sym.name}/{len(sym.arguments)}"].append(tuple(sym.arguments))
+    return answer
+
+
+def solve(subjects: list[Subject]) -> list[Answer]:
+    return [solve_chunk(subjects[i : i + CHUNK]) for i in range(0, len(subjects), CHUNK)]
