@@ -175,6 +175,14 @@ def _key(sym: clingo.Symbol) -> str:
     return str(sym)
 
 
+CHECK_ORDER = ("kind", "registered", "flag", "has", "title_held", "centre_held", "top_jinjiang_unit", "exceeds", "reaches", "ratio", "year_total")
+
+
+def check_order(check: clingo.Symbol) -> tuple[int, str]:
+    rank = CHECK_ORDER.index(check.name) if check.name in CHECK_ORDER else len(CHECK_ORDER)
+    return rank, str(check)
+
+
 class Builder:
     """Reads one chunk's answer into SubjectResults."""
 
@@ -221,7 +229,7 @@ class Builder:
         for c, x, code in atoms["failed/4"]:
             failed[(_key(c), code.name)].append(x)
         oks = defaultdict(list)
-        for c, x in atoms["ok/3"]:
+        for c, x in atoms["used_check/3"]:
             oks[_key(c)].append(x)
         stack = defaultdict(list)
         for c, code, winner in atoms["stack_reason/4"]:
@@ -321,7 +329,7 @@ class Builder:
                 ]
             because = []
             for m in sorted(members, key=_key):
-                for x in sorted(oks[_key(m)], key=_key):
+                for x in sorted(oks[_key(m)], key=check_order):
                     because.append(self.say.check(item.id, x, True))
             amount = fen_to_yuan(parts[k])
             if item.mode == "percent":
@@ -344,7 +352,7 @@ class Builder:
     def _deny_detail(self, subject, cand, code, failed, earlier, crossed) -> str:
         item = text(cand.arguments[0])
         if failed:
-            return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=_key)))
+            return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
         x = cand.arguments[2]
         ev = self.say.event(x.arguments[0]) if x.type == clingo.SymbolType.Function and x.name == "ev" else None
         if code == "outside_validity" and ev is not None:

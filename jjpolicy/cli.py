@@ -1,0 +1,120 @@
+"""The `jjpolicy` command: a thin layer over the library. Library errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from . import evaluate_facts, load_facts
+from .aspfacts import RangeError
+from .figures import policy
+from .model import Facts, InputError
+from .render import print_table, to_json
+
+
+class BadInput(click.ClickException):
+    """Unusable input: every problem on stderr with its JSON path, nothing on stdout, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def read_facts(source) -> Facts:
+    name = getattr(source, "name", "-")
+    try:
+        raw = source.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{name}: cannot read: {exc}") from None
+    try:
+        return load_facts(raw, frozenset(policy().items))
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+
+
+def run_evaluate(facts: Facts, year: int | None):
+    try:
+        return evaluate_facts(facts, year)
+    except RangeError as exc:
+        raise BadInput(str(exc)) from None
+
+
+YEAR = click.option("--year", type=click.IntRange(2025, 2026), help="Keep only the results of this year (stacking is decided over the whole window).")
+
+
+@click.group()
+@click.version_option(package_name="jjpolicy")
+def main() -> None:
+    """jjpolicy: 晉政規〔2025〕5號 as rules.
+
+    Evaluates enterprises' facts (JSON, jjpolicy.facts/1) against every measure of Jinjiang's key
+    industrial chain policy and explains each award and denial.
+    """
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@YEAR
+def evaluate(file, fmt: str, year: int | None) -> None:
+    """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
+
+    Example:
+
+        jjpolicy evaluate facts/portfolio.json
+
+        jjpolicy evaluate facts/portfolio.json --format json --year 2025
+    """
+    result = run_evaluate(read_facts(file), year)
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+    else:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=160)
+        print_table(result, console)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def measures(fmt: str) -> None:
+    """The catalogue: every item with its amount or rate and cap, and its clause.
+
+    Example:
+
+        jjpolicy measures --format json
+    """
+    p = policy()
+    rows = []
+    for item in sorted(p.items.values(), key=lambda i: (p.measure_rank(i.measure), i.id)):
+        row = {"item": item.id, "measure": item.measure, "mode": item.mode}
+        if item.amount is not None:
+            row["amount"] = item.amount
+        if item.rate is not None:
+            row["rate"] = f"{item.rate[0] * 100 // item.rate[1]}%"
+            row["base"] = f"{item.rate_type}.{item.rate_field}"
+            row["caps"] = {k: v for k, v in sorted(item.caps.items())}
+        row["clause"] = p.clauses[item.measure]
+        rows.append(row)
+    if fmt == "json":
+        click.echo(to_json(rows))
+        return
+    from rich.table import Table
+
+    from .describe import money
+
+    table = Table(title="晉政規〔2025〕5號: items")
+    for col in ("item", "measure", "amount / rate", "cap"):
+        table.add_column(col)
+    for row in rows:
+        amount = money(row["amount"]) if "amount" in row else row.get("rate", "support" if row["mode"] == "support" else "")
+        caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
+        table.add_row(row["item"], row["measure"], amount, caps)
+    Console().print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
