@@ -103,6 +103,12 @@ class Describer:
             return (
                 f"{path}.{r.numerator} / {r.denominator} = {shown} {verb} {r.value:.0%} ({r.measure} 及以上)"
             )
+        if name == "attr":
+            ev = self.event(args[0])
+            field, wanted = args[1].name, text(args[2])
+            if met:
+                return f"events[{ev.id}].{field} is {wanted}"
+            return f"events[{ev.id}].{field} is {ev.fields.get(field)}, not {wanted}"
         if name == "title_held":
             ev = self.event(args[0])
             return (

@@ -56,7 +56,8 @@ def solve_chunk(subjects: list[Subject]) -> Answer:
     def on_model(model: clingo.Model) -> None:
         nonlocal best, proven
         best = model.symbols(shown=True)
-        proven = model.optimality_proven
+        # A model with nothing to optimise (no payable candidate) is the only one.
+        proven = model.optimality_proven or not model.cost
 
     result = ctl.solve(on_model=on_model)
     if not result.satisfiable:
