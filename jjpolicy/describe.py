@@ -102,6 +102,7 @@ class Describer:
             verb = "reaches" if met else "is below"
             return (
                 f"{path}.{r.numerator} / {r.denominator} = {shown} {verb} {r.value:.0%} ({r.measure} 及以上)"
+                + self._reading(r.id)
             )
         if name == "attr":
             ev = self.event(args[0])
@@ -112,9 +113,9 @@ class Describer:
         if name == "title_held":
             ev = self.event(args[0])
             return (
-                f"a 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date}"
+                f"a 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date} (reading A15)"
                 if met
-                else f"no 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date}"
+                else f"no 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date} (reading A15)"
             )
         if name == "centre_held":
             ev = self.event(args[0])
@@ -137,7 +138,14 @@ class Describer:
             )
         return f"{check} {'met' if met else 'not met'}"
 
+    def _reading(self, figure: str) -> str:
+        reading = self.policy.figure_readings.get(figure)
+        return f" (reading {reading})" if reading else ""
+
     def _threshold(self, how: str, ref: clingo.Symbol, tid: str, met: bool) -> str:
+        return self._threshold_text(how, ref, tid, met) + self._reading(tid)
+
+    def _threshold_text(self, how: str, ref: clingo.Symbol, tid: str, met: bool) -> str:
         t = self.policy.thresholds[tid]
         path, fields = self.ref(ref)
         value = fields.get(t.field)

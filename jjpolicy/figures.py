@@ -12,6 +12,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import re
+
 import clingo
 
 ENCODING_FILES = (
@@ -87,9 +89,33 @@ class Policy:
     cross_checks: tuple[CrossCheck, ...]
     clauses: dict[str, str]
     measures: tuple[str, ...]
+    headings: dict[str, tuple[str, str]] = field(default_factory=dict)
+    glosses: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, str] = field(default_factory=dict)
+    readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sources: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    figure_readings: dict[str, str] = field(default_factory=dict)
 
     def measure_rank(self, measure: str) -> int:
         return self.measures.index(measure)
+
+    def by_prefix(self, table: dict, item: str):
+        """The entry of the longest key that is the item id or a prefix of it at a '/'."""
+        best = None
+        for key in table:
+            if (item == key or item.startswith(key + "/")) and (best is None or len(key) > len(best)):
+                best = key
+        return table.get(best) if best is not None else None
+
+    def sentence(self, item: str) -> str:
+        """The sentence of the clause that names the item (the clause itself where none is marked)."""
+        clause = self.clauses[self.items[item].measure]
+        term = self.by_prefix(self.terms, item)
+        if term:
+            for part in re.split(r"(?<=[。;;])", clause):
+                if term in part:
+                    return part.strip()
+        return clause
 
 
 def _text(sym: clingo.Symbol) -> str:
@@ -147,4 +173,23 @@ def policy() -> Policy:
     )
     clauses = {_text(m): _text(t) for m, t in rows("clause/2")}
     measures = tuple(_text(m) for m, _ in sorted(rows("measure/2"), key=lambda r: r[1].number))
-    return Policy(items, thresholds, ratios, cross, clauses, measures)
+    readings: dict[str, list[str]] = {}
+    for i, r in rows("reading/2"):
+        readings.setdefault(_text(i), []).append(_text(r))
+    sources: dict[str, list[tuple[str, str]]] = {}
+    for i, what in rows("source/2"):
+        sources.setdefault(_text(i), []).append((what.name, what.arguments[0].name))
+    return Policy(
+        items,
+        thresholds,
+        ratios,
+        cross,
+        clauses,
+        measures,
+        headings={_text(m): (_text(a), _text(b)) for m, a, b in rows("heading/3")},
+        glosses={_text(m): _text(g) for m, g in rows("gloss/2")},
+        terms={_text(i): _text(t) for i, t in rows("term/2")},
+        readings={i: tuple(sorted(set(r), key=lambda x: int(x[1:]))) for i, r in readings.items()},
+        sources={i: tuple(sorted(set(v))) for i, v in sources.items()},
+        figure_readings={_text(t): _text(r) for t, r in rows("figure_reading/2")},
+    )
