@@ -9,6 +9,10 @@ from rich.console import Console
 
 from . import evaluate_facts, load_facts
 from .aspfacts import RangeError
+from .audit import explanation_md, explanation_text, report_html, report_md
+from .describe import money
+from .explain import ExplainError
+from .explain import explain as explain_subject
 from .figures import policy
 from .model import Facts, InputError
 from .render import print_table, to_json
@@ -79,6 +83,61 @@ def evaluate(file, fmt: str, year: int | None) -> None:
 
 
 @main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--subject", "subject_id", required=True, help="The subject's id.")
+@click.option("--item", help="Only this item (explained even when no fact speaks to it).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@YEAR
+def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None) -> None:
+    """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
+
+    Example:
+
+        jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update
+
+        jjpolicy explain facts/portfolio.json --subject E03 --format json
+    """
+    facts = read_facts(file)
+    try:
+        x = explain_subject(facts, subject_id, item, year)
+    except ExplainError as exc:
+        raise BadInput(str(exc)) from None
+    except RangeError as exc:
+        raise BadInput(str(exc)) from None
+    if fmt == "json":
+        click.echo(to_json(x.to_dict()))
+    elif fmt == "md":
+        click.echo(explanation_md(x))
+    else:
+        click.echo(explanation_text(x))
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the report.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html", show_default=True)
+@YEAR
+def report(file, out: str, fmt: str, year: int | None) -> None:
+    """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
+    justification and its denials with reasons. HTML is one self-contained, printable file.
+
+    Example:
+
+        jjpolicy report facts/portfolio.json --out report.html
+    """
+    facts = read_facts(file)
+    result = run_evaluate(facts, year)
+    title = getattr(file, "name", "-")
+    text = report_html(result, title) if fmt == "html" else report_md(result, title)
+    try:
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise click.ClickException(f"--out: cannot write {out}: {exc.strerror}") from None
+    click.echo(f"wrote {out}: {len(result.subjects)} subjects, total {money(result.total)} 元", err=True)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def measures(fmt: str) -> None:
     """The catalogue: every item with its amount or rate and cap, and its clause.
@@ -103,8 +162,6 @@ def measures(fmt: str) -> None:
         click.echo(to_json(rows))
         return
     from rich.table import Table
-
-    from .describe import money
 
     table = Table(title="晉政規〔2025〕5號: items")
     for col in ("item", "measure", "amount / rate", "cap"):

@@ -32,6 +32,13 @@ def number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def exact(value: Decimal) -> str:
+    """A decimal with thousands separators and every digit it has (no rounding)."""
+    sign = "-" if value < 0 else ""
+    whole, _, frac = f"{abs(value).normalize():f}".partition(".")
+    return f"{sign}{int(whole):,}" + (f".{frac}" if frac else "")
+
+
 def money(value: Decimal) -> str:
     whole = format_yuan(value)
     if "." in whole:

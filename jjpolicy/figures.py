@@ -95,6 +95,7 @@ class Policy:
     readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sources: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     figure_readings: dict[str, str] = field(default_factory=dict)
+    receivers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def measure_rank(self, measure: str) -> int:
         return self.measures.index(measure)
@@ -192,4 +193,12 @@ def policy() -> Policy:
         readings={i: tuple(sorted(set(r), key=lambda x: int(x[1:]))) for i, r in readings.items()},
         sources={i: tuple(sorted(set(v))) for i, v in sources.items()},
         figure_readings={_text(t): _text(r) for t, r in rows("figure_reading/2")},
+        receivers=_receivers(rows("may_receive/2")),
     )
+
+
+def _receivers(rows) -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for i, k in rows:
+        out.setdefault(_text(i), set()).add(k.name)
+    return {i: tuple(sorted(k)) for i, k in out.items()}

@@ -13,6 +13,7 @@ from decimal import Decimal
 import clingo
 
 from .describe import Describer, money, text
+from .describe import exact as exact_text
 from .figures import Policy
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
@@ -259,7 +260,7 @@ class Builder:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), _key(r[1]))):
                     if any(r.code == code for r in reasons):
                         continue
-                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins.get(k))))
+                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins.get(k), awards)))
             if not reasons and k in paid_keys:
                 continue
             if reasons:
@@ -345,7 +346,7 @@ class Builder:
         floored = fen_to_yuan(to_fen(base) * num // den)
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
         return (
-            f"{num * 100 // den}% x {money(base)} = {exact.normalize():f}, rounded down to the fen {money(floored)}; "
+            f"{num * 100 // den}% x {money(base)} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
             f"cap {caps}; paid {money(paid)}"
         )
 
@@ -370,20 +371,35 @@ class Builder:
             return f"past_awards lists {item} ({', '.join(map(str, years))})"
         return code
 
-    def _stack_detail(self, subject, cand, code, winner, other_k) -> str:
+    def _stack_detail(self, subject, cand, code, winner, other_k, awards) -> str:
+        mine = self._alone(cand)
         if code == "superseded_by_other_policy":
             other = subject.other_awards[other_k]
-            mine = self._alone(cand)
             return (
-                f"{other.policy} pays {money(other.amount)} for events[{other.event}], more than this item's "
-                f"{money(mine)}: the more favourable is taken, not both (從優)"
+                f"{other.policy} pays {money(other.amount)} for events[{other.event}], "
+                f"{money(other.amount - mine)} more than this item's {money(mine)}: "
+                "the more favourable is taken, not both (stacking rule 3, 從優)"
             )
-        who = self._cand_words(None, winner)
-        if code == "superseded":
-            return f"{who} is the one paid in this family and year (就高不重復, reading A3)"
         if _key(winner) == _key(cand):
             return "the rest of the year's purchases, after those paid elsewhere, fall short of the minimum (reading A18)"
-        return f"the same basis is paid under {who} (one basis, one award)"
+        who = self._cand_words(None, winner)
+        paid = self._paid_amount(winner, awards)
+        versus = f" ({money(paid)} against this item's {money(mine)})" if paid is not None else ""
+        if code == "superseded":
+            return (
+                f"{who} is paid in this family and year{versus}: only one level or tier "
+                "(stacking rule 1, 就高不重復, reading A3)"
+            )
+        return f"the same basis is paid under {who}{versus} (stacking rule 2, one basis one award)"
+
+    def _paid_amount(self, cand, awards) -> Decimal | None:
+        """What the winning candidate's award pays (another policy's payment where it holds the slot)."""
+        item, year = text(cand.arguments[0]), cand.arguments[1].number
+        basis = self._basis(cand)
+        for a in awards:
+            if a.item == item and a.year == year and set(basis) <= set(a.basis):
+                return a.amount
+        return None
 
     def _alone(self, cand) -> Decimal:
         item = self.policy.items[text(cand.arguments[0])]

@@ -14,7 +14,7 @@ from functools import lru_cache
 import clingo
 
 from .aspfacts import FactWriter, Index
-from .figures import encoding_paths, policy
+from .figures import encoding_paths, encodings_dir, policy
 from .model import Subject
 
 CHUNK = 200
@@ -33,9 +33,10 @@ class Answer:
     atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = field(default_factory=lambda: defaultdict(list))
 
 
-@lru_cache(maxsize=1)
-def _program_text() -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in encoding_paths())
+@lru_cache(maxsize=2)
+def _program_text(explain: bool = False) -> str:
+    paths = encoding_paths() + ([encodings_dir() / "explain.lp"] if explain else [])
+    return "\n".join(path.read_text(encoding="utf-8") for path in paths)
 
 
 @lru_cache(maxsize=1)
@@ -43,10 +44,11 @@ def _writer() -> FactWriter:
     return FactWriter(policy())
 
 
-def solve_chunk(subjects: list[Subject]) -> Answer:
+def solve_chunk(subjects: list[Subject], explain: bool = False) -> Answer:
+    """One Control for these subjects; `explain` also shows every condition checked."""
     facts, index = _writer().program(subjects)
     ctl = clingo.Control(SOLVER_ARGS)
-    ctl.add("base", [], _program_text())
+    ctl.add("base", [], _program_text(explain))
     ctl.add("base", [], facts)
     ctl.ground([("base", [])])
     answer = Answer(index)

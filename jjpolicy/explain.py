@@ -1,0 +1,265 @@
+"""Justifications an auditor can sign: for each item of a subject, the chain of conditions with the
+facts used and the policy's figures, the clause of the original text, the arithmetic, and the stacking
+decision. Everything is read off the same model that `evaluate` decides with (need/alt/ok atoms of the
+encodings), so an explanation cannot drift from the decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import clingo
+
+from .describe import Describer, money, text
+from .figures import Policy, policy
+from .model import Facts, Subject
+from .result import Builder, Reason, SubjectResult, check_order
+from .solve import solve_chunk
+
+SCHEMA = "jjpolicy.explain/1"
+SOON = 20250615  # 本措施自2025年6月15日起正式施行; earlier events are 參照執行 (reading A17)
+
+
+class ExplainError(Exception):
+    """A subject or item the facts or the catalogue do not have."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    met: bool | None  # None: not applicable (the figure it needs is missing, reported once as missing_fact)
+    code: str | None  # the reason code if it fails
+    alternative: str | None = None  # the path of a disjunction it belongs to ("a" / "b" ...)
+
+
+@dataclass(frozen=True)
+class Clause:
+    measure: str
+    section: str
+    title: str
+    original: str
+    gloss: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    item: str
+    year: int | None
+    basis: tuple[str, ...]
+    status: str  # granted | support | denied | no_facts
+    amount: Decimal | None
+    clause: Clause
+    conditions: tuple[Condition, ...]
+    audit: str | None
+    reasons: tuple[Reason, ...]
+    readings: tuple[str, ...]
+    decided_by: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "item": self.item,
+            "year": self.year,
+            "basis": list(self.basis),
+            "status": self.status,
+            "amount": self.amount,
+            "clause": {
+                "measure": self.clause.measure,
+                "section": self.clause.section,
+                "title": self.clause.title,
+                "original": self.clause.original,
+                "gloss": self.clause.gloss,
+            },
+            "conditions": [
+                {"text": c.text, "met": c.met, "code": c.code, "alternative": c.alternative} for c in self.conditions
+            ],
+            "audit": self.audit,
+            "reasons": [{"code": r.code, "detail": r.detail} for r in self.reasons],
+            "readings": list(self.readings),
+            "decided_by": list(self.decided_by),
+        }
+
+
+@dataclass(frozen=True)
+class Explanation:
+    subject: str
+    name: str | None
+    total: Decimal
+    entries: tuple[Entry, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "policy": "晉政規〔2025〕5號",
+            "subject": self.subject,
+            "name": self.name,
+            "total": self.total,
+            "entries": [e.to_dict() for e in self.entries],
+        }
+
+
+def clause_of(p: Policy, item: str) -> Clause:
+    measure = p.items[item].measure
+    section, title = p.headings.get(measure, ("", ""))
+    return Clause(measure, section, title, p.sentence(item), p.glosses.get(measure, ""))
+
+
+def explain(facts: Facts, subject_id: str, item: str | None = None, year: int | None = None) -> Explanation:
+    p = policy()
+    subject = next((s for s in facts.subjects if s.id == subject_id), None)
+    if subject is None:
+        raise ExplainError(f"--subject: no subject with id {subject_id!r} in the facts")
+    if item is not None and item not in p.items:
+        raise ExplainError(f"--item: {item!r} is not an item of the policy (see `jjpolicy measures`)")
+    answer = solve_chunk([subject], explain=True)
+    builder = Builder(p, answer)
+    (result,) = builder.subjects()
+    entries = _Reader(p, builder, subject, result).entries(item, year)
+    return Explanation(subject.id, subject.name, result.for_year(year).total, tuple(entries))
+
+
+class _Reader:
+    def __init__(self, p: Policy, builder: Builder, subject: Subject, result: SubjectResult):
+        self.p = p
+        self.builder = builder
+        self.subject = subject
+        self.result = result
+        self.say: Describer = builder.say
+        atoms = builder.by_subject[0]
+        self.atoms = atoms
+        self.ok = {(str(c), str(x)) for c, x in atoms["ok/3"]}
+        self.moot = {(str(c), str(x)) for c, x in atoms["moot/3"]}
+        self.deny = {}
+        for c, code in atoms["deny/3"]:
+            self.deny.setdefault(str(c), set()).add(code.name)
+        self.closest = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_closest/4"]}
+        self.chosen = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_chosen/4"]}
+
+    def entries(self, item: str | None, year: int | None) -> list[Entry]:
+        cands = sorted({c for (c,) in self.atoms["cand/2"]}, key=str)
+        out = []
+        for cand in cands:
+            c_item, c_year = text(cand.arguments[0]), cand.arguments[1].number
+            if (item is None or c_item == item) and (year is None or c_year == year):
+                out.append(self._entry(cand))
+        if item is not None and not out:
+            out.append(self._no_facts(item, year))
+        out.sort(key=lambda e: (e.item, e.year or 0, e.basis))
+        return out
+
+    # ---- one candidate ------------------------------------------------------------------------
+    def _entry(self, cand: clingo.Symbol) -> Entry:
+        item, year = text(cand.arguments[0]), cand.arguments[1].number
+        basis = self.builder._basis(cand)
+        status, amount, audit, reasons = self._outcome(item, year, basis)
+        conditions = self._conditions(cand)
+        decided = self._decided(cand, reasons, conditions, status)
+        return Entry(
+            item,
+            year,
+            basis,
+            status,
+            amount,
+            clause_of(self.p, item),
+            tuple(conditions),
+            audit,
+            reasons,
+            self.p.readings.get(item, ()),
+            decided,
+        )
+
+    def _outcome(self, item, year, basis):
+        for a in self.result.awards:
+            if a.item == item and a.year == year and set(basis) <= set(a.basis):
+                audit = a.because[-1] if self.p.items[item].mode == "percent" else (
+                    f"fixed amount {money(a.amount)} ({a.measure})"
+                )
+                return "granted", a.amount, audit, ()
+        for s in self.result.support:
+            if s.item == item and s.year == year and s.basis == basis:
+                return "support", None, None, ()
+        for d in self.result.denied:
+            if d.item == item and d.year == year and d.basis == basis:
+                return "denied", None, None, d.reasons
+        return "denied", None, None, ()
+
+    def _conditions(self, cand: clingo.Symbol) -> list[Condition]:
+        key = str(cand)
+        item = text(cand.arguments[0])
+        rows = []
+        for c, x, code in self.atoms["need/4"]:
+            if str(c) == key:
+                rows.append((x, code.name, None))
+        for c, d, alt, x, code in self.atoms["alt/6"]:
+            if str(c) == key:
+                rows.append((x, code.name, (str(d), alt.name)))
+        out = [self._time(cand)] if cand.arguments[2].name == "ev" else []
+        out = [c for c in out if c is not None]
+        for x, code, alt in sorted(rows, key=lambda r: (r[2] or ("", ""), check_order(r[0]))):
+            k = (key, str(x))
+            met = True if k in self.ok else (None if k in self.moot else False)
+            out.append(Condition(self.say.check(item, x, bool(met)) if met is not None else self.say.check(item, x, False), met, code, alt[1] if alt else None))
+        for code in ("not_first_time", "already_awarded"):
+            if code in self.deny.get(key, set()):
+                detail = next((r.detail for r in self._denial_reasons(cand) if r.code == code), code)
+                out.append(Condition(detail, False, code))
+        return out
+
+    def _time(self, cand: clingo.Symbol) -> Condition | None:
+        ev = self.say.event(cand.arguments[2].arguments[0])
+        outside = "outside_validity" in self.deny.get(str(cand), set())
+        if outside:
+            return Condition(
+                f"events[{ev.id}] is dated {ev.date}, outside 2025-01-01 .. 2026-12-31", False, "outside_validity"
+            )
+        note = " (before 2025-06-15: 參照執行, reading A17)" if int(ev.date.strftime("%Y%m%d")) < SOON else ""
+        return Condition(f"events[{ev.id}] is dated {ev.date}, inside 2025-01-01 .. 2026-12-31{note}", True, "outside_validity")
+
+    def _denial_reasons(self, cand) -> tuple[Reason, ...]:
+        item, year = text(cand.arguments[0]), cand.arguments[1].number
+        basis = self.builder._basis(cand)
+        for d in self.result.denied:
+            if d.item == item and d.year == year and d.basis == basis:
+                return d.reasons
+        return ()
+
+    def _decided(self, cand, reasons, conditions, status) -> tuple[str, ...]:
+        key = str(cand)
+        considered = set(self.chosen.get((key, d)) for (k, d) in self.chosen if k == key)
+        considered |= set(self.closest.get((key, d)) for (k, d) in self.closest if k == key)
+        found = set()
+        relevant = [c.text for c in conditions if c.met is not None and (c.alternative is None or c.alternative in considered)]
+        for piece in [r.detail for r in reasons] + relevant:
+            for token in piece.replace(")", " ").replace(",", " ").split():
+                if len(token) >= 2 and token[0] == "A" and token[1:].isdigit():
+                    found.add(token)
+        return tuple(sorted(found, key=lambda r: int(r[1:])))
+
+    # ---- an item the subject has no facts for ---------------------------------------------------
+    def _no_facts(self, item: str, year: int | None) -> Entry:
+        sources = self.p.by_prefix(self.p.sources, item) or ()
+        when = f" in {year}" if year else ""
+        words = []
+        for kind, name in sources:
+            if kind == "event":
+                words.append(f"no event of type {name}{when}")
+            elif name == "any":
+                words.append(f"no years entry{when}")
+            else:
+                words.append(f"no years{'.' + str(year) if year else '.<year>'}.{name}")
+        detail = " and ".join(words) or "no fact of the subject speaks to this item"
+        kinds = self.p.receivers.get(item, ())
+        who = f"; {item} is for subjects of kind {', '.join(kinds)} (this subject: {self.subject.kind})"
+        return Entry(
+            item,
+            year,
+            (),
+            "no_facts",
+            None,
+            clause_of(self.p, item),
+            (),
+            None,
+            (Reason("no_facts", detail + who),),
+            self.p.readings.get(item, ()),
+            (),
+        )
