@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from .figures import policy
 from .model import Facts, InputError, Problem, load_facts, parse_facts
-from .result import Result, build
-from .solve import solve
+from .engine import evaluate_subjects
+from .result import Result
 
 __all__ = ["evaluate", "evaluate_facts", "load_facts", "parse_facts", "Facts", "Result", "InputError", "Problem"]
 
 
 def evaluate_facts(facts: Facts, year: int | None = None) -> Result:
     """Evaluate validated facts: eligibility, stacking and reasons, decided by the encodings."""
-    p = policy()
-    return build(p, solve(list(facts.subjects)), year)
+    return Result(tuple(evaluate_subjects(list(facts.subjects)))).for_year(year)
 
 
 def evaluate(data, year: int | None = None) -> Result:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import clingo
 
 from .aspfacts import Index
+from .terms import STRING, Term
 from .figures import Policy
 from .money import format_yuan
 
@@ -22,8 +22,8 @@ KIND_WORDS = {
 }
 
 
-def text(sym: clingo.Symbol) -> str:
-    return sym.string if sym.type == clingo.SymbolType.String else str(sym)
+def text(sym: Term) -> str:
+    return sym.string if sym.kind == STRING else str(sym)
 
 
 def number(value) -> str:
@@ -53,16 +53,16 @@ class Describer:
         self.index = index
 
     # ---- references to facts ------------------------------------------------------------------
-    def event(self, e: clingo.Symbol):
+    def event(self, e: Term):
         return self.index.events[e.number][1]
 
-    def event_id(self, e: clingo.Symbol) -> str:
+    def event_id(self, e: Term) -> str:
         return self.event(e).id
 
-    def subject(self, s: clingo.Symbol):
+    def subject(self, s: Term):
         return self.index.subjects[s.number]
 
-    def ref(self, ref: clingo.Symbol) -> tuple[str, dict]:
+    def ref(self, ref: Term) -> tuple[str, dict]:
         """(JSON path, fields) of ev(E) or yr(S, Y)."""
         if ref.name == "ev":
             ev = self.event(ref.arguments[0])
@@ -74,11 +74,11 @@ class Describer:
                 return f"years.{y.number}", dict(year.fields)
         return f"years.{y.number}", {}
 
-    def value(self, ref: clingo.Symbol, name: str):
+    def value(self, ref: Term, name: str):
         return self.ref(ref)[1].get(name)
 
     # ---- one check ----------------------------------------------------------------------------
-    def check(self, item: str, check: clingo.Symbol, met: bool) -> str:
+    def check(self, item: str, check: Term, met: bool) -> str:
         name, args = check.name, check.arguments
         if name == "kind":
             kind = args[0].name
@@ -149,10 +149,10 @@ class Describer:
         reading = self.policy.figure_readings.get(figure)
         return f" (reading {reading})" if reading else ""
 
-    def _threshold(self, how: str, ref: clingo.Symbol, tid: str, met: bool) -> str:
+    def _threshold(self, how: str, ref: Term, tid: str, met: bool) -> str:
         return self._threshold_text(how, ref, tid, met) + self._reading(tid)
 
-    def _threshold_text(self, how: str, ref: clingo.Symbol, tid: str, met: bool) -> str:
+    def _threshold_text(self, how: str, ref: Term, tid: str, met: bool) -> str:
         t = self.policy.thresholds[tid]
         path, fields = self.ref(ref)
         value = fields.get(t.field)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import clingo
 
 from .describe import Describer, money, text
 from .figures import Policy, policy
 from .model import Facts, Subject
 from .result import Builder, Reason, SubjectResult, check_order
 from .solve import solve_chunk
+from .terms import Term
 
 SCHEMA = "jjpolicy.explain/1"
 SOON = 20250615  # 本措施自2025年6月15日起正式施行; earlier events are 參照執行 (reading A17)
@@ -148,7 +148,7 @@ class _Reader:
         return out
 
     # ---- one candidate ------------------------------------------------------------------------
-    def _entry(self, cand: clingo.Symbol) -> Entry:
+    def _entry(self, cand: Term) -> Entry:
         item, year = text(cand.arguments[0]), cand.arguments[1].number
         basis = self.builder._basis(cand)
         status, amount, audit, reasons = self._outcome(item, year, basis)
@@ -183,7 +183,7 @@ class _Reader:
                 return "denied", None, None, d.reasons
         return "denied", None, None, ()
 
-    def _conditions(self, cand: clingo.Symbol) -> list[Condition]:
+    def _conditions(self, cand: Term) -> list[Condition]:
         key = str(cand)
         item = text(cand.arguments[0])
         rows = []
@@ -205,7 +205,7 @@ class _Reader:
                 out.append(Condition(detail, False, code))
         return out
 
-    def _time(self, cand: clingo.Symbol) -> Condition | None:
+    def _time(self, cand: Term) -> Condition | None:
         ev = self.say.event(cand.arguments[2].arguments[0])
         outside = "outside_validity" in self.deny.get(str(cand), set())
         if outside:

@@ -14,6 +14,26 @@ from .money import format_yuan
 from .result import Result
 
 
+class _NotFloatSafe(Exception):
+    """A decimal whose shortest float repr is not its own digits."""
+
+
+def _plain(value):
+    """The value with Decimals as ints, or as floats whose repr is exactly the decimal's digits."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        f = float(value)
+        if Decimal(repr(f)) != value:
+            raise _NotFloatSafe
+        return f
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _encode(value, out: list[str]) -> None:
     if isinstance(value, Decimal):
         out.append(format_yuan(value))
@@ -38,10 +58,13 @@ def _encode(value, out: list[str]) -> None:
 
 
 def to_json(value) -> str:
-    """JSON text where every Decimal is written as an exact number (never through a binary float)."""
-    out: list[str] = []
-    _encode(value, out)
-    return "".join(out)
+    """JSON text where every Decimal is written as an exact number (never through a lossy float)."""
+    try:
+        return json.dumps(_plain(value), ensure_ascii=False)
+    except _NotFloatSafe:
+        out: list[str] = []
+        _encode(value, out)
+        return "".join(out)
 
 
 def print_table(result: Result, console: Console) -> None:

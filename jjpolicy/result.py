@@ -10,13 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import clingo
 
 from .describe import Describer, money, text
 from .describe import exact as exact_text
 from .figures import Policy
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
+from .terms import FUNCTION, Term
 
 POLICY_NAME = "晉政規〔2025〕5號"
 
@@ -172,14 +172,14 @@ class Result:
         }
 
 
-def _key(sym: clingo.Symbol) -> str:
+def _key(sym: Term) -> str:
     return str(sym)
 
 
 CHECK_ORDER = ("kind", "registered", "flag", "has", "title_held", "centre_held", "top_jinjiang_unit", "exceeds", "reaches", "ratio", "year_total")
 
 
-def check_order(check: clingo.Symbol) -> tuple[int, str]:
+def check_order(check: Term) -> tuple[int, str]:
     rank = CHECK_ORDER.index(check.name) if check.name in CHECK_ORDER else len(CHECK_ORDER)
     return rank, str(check)
 
@@ -201,19 +201,19 @@ class Builder:
         return [self._subject(s_no, subject) for s_no, subject in enumerate(self.index.subjects)]
 
     # ---- helpers ------------------------------------------------------------------------------
-    def _basis(self, cand: clingo.Symbol) -> tuple[str, ...]:
+    def _basis(self, cand: Term) -> tuple[str, ...]:
         x = cand.arguments[2]
-        if x.type == clingo.SymbolType.Function and x.name == "ev":
+        if x.kind == FUNCTION and x.name == "ev":
             return (self.say.event_id(x.arguments[0]),)
         return ()
 
-    def _cand_words(self, atoms, cand: clingo.Symbol) -> str:
+    def _cand_words(self, atoms, cand: Term) -> str:
         item = text(cand.arguments[0])
         basis = self._basis(cand)
         where = f" on {', '.join(basis)}" if basis else f" for {cand.arguments[1].number}"
         return f"{item}{where}"
 
-    def _value(self, atoms, cand: clingo.Symbol) -> Decimal | None:
+    def _value(self, atoms, cand: Term) -> Decimal | None:
         item = self.policy.items[text(cand.arguments[0])]
         if item.amount is not None:
             return item.amount
@@ -306,7 +306,7 @@ class Builder:
                 yield _key(a)
             else:
                 item, year = a.arguments
-                yield _key(clingo.Function("c", [item, year, clingo.Function("ev", [e])]))
+                yield _key(Term.func("c", [item, year, Term.func("ev", [e])]))
         for a, item, year in atoms["award/4"]:
             if a.name == "c":
                 yield _key(a)
@@ -326,7 +326,7 @@ class Builder:
                 members = [a]
             else:
                 members = [
-                    clingo.Function("c", [item_sym, year_sym, clingo.Function("ev", [e])]) for e in events[k]
+                    Term.func("c", [item_sym, year_sym, Term.func("ev", [e])]) for e in events[k]
                 ]
             because = []
             for m in sorted(members, key=_key):
@@ -355,7 +355,7 @@ class Builder:
         if failed:
             return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
         x = cand.arguments[2]
-        ev = self.say.event(x.arguments[0]) if x.type == clingo.SymbolType.Function and x.name == "ev" else None
+        ev = self.say.event(x.arguments[0]) if x.kind == FUNCTION and x.name == "ev" else None
         if code == "outside_validity" and ev is not None:
             return f"events[{ev.id}] is dated {ev.date}, outside 2025-01-01 .. 2026-12-31 (the policy's window, 參照執行 from 2025-01-01)"
         if code == "not_first_time":
@@ -410,10 +410,3 @@ class Builder:
         share = fen_to_yuan(to_fen(ev.fields[item.rate_field]) * num // den)
         caps = list(item.caps.values())
         return min([share, max(caps)])
-
-
-def build(policy: Policy, answers: list[Answer], year: int | None = None) -> Result:
-    subjects: list[SubjectResult] = []
-    for answer in answers:
-        subjects.extend(Builder(policy, answer).subjects())
-    return Result(tuple(subjects)).for_year(year)

@@ -16,6 +16,7 @@ import clingo
 from .aspfacts import FactWriter, Index
 from .figures import encoding_paths, encodings_dir, policy
 from .model import Subject
+from .terms import Term, from_symbol
 
 CHUNK = 200
 SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc", "--warn=none"]
@@ -30,7 +31,7 @@ class Answer:
     """The shown atoms of a chunk's optimal model, by predicate, with the integers' meaning."""
 
     index: Index
-    atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = field(default_factory=lambda: defaultdict(list))
+    atoms: dict[str, list[tuple[Term, ...]]] = field(default_factory=lambda: defaultdict(list))
 
 
 @lru_cache(maxsize=2)
@@ -67,9 +68,6 @@ def solve_chunk(subjects: list[Subject], explain: bool = False) -> Answer:
     if not (proven or result.exhausted):
         raise SolveError("the optimisation did not finish")
     for sym in best:
-        answer.atoms[f"{sym.name}/{len(sym.arguments)}"].append(tuple(sym.arguments))
+        term = from_symbol(sym)
+        answer.atoms[f"{term.name}/{len(term.arguments)}"].append(term.arguments)
     return answer
-
-
-def solve(subjects: list[Subject]) -> list[Answer]:
-    return [solve_chunk(subjects[i : i + CHUNK]) for i in range(0, len(subjects), CHUNK)]
