@@ -167,4 +167,8 @@ class Describer:
             return f"{path}.{t.field} {shown} is below {figure} ({t.measure}: 以上){gap}"
         if met:
             return f"{path}.{t.field} {shown} exceeds {figure} ({t.measure}: 超過)"
-        return f"{path}.{t.field} {shown} does not exceed {figure} ({t.measure}: 超過 excludes the figure itself)"
+        gap = ""
+        if value is not None:
+            step = Decimal("0.01") if is_money else (Decimal("0.0001") if t.field == "green_power_share" else Decimal(1))
+            gap = f", needs {fmt(t.value - value + step)} more"
+        return f"{path}.{t.field} {shown} does not exceed {figure} ({t.measure}: 超過 excludes the figure itself){gap}"
