@@ -47,6 +47,10 @@ def money(value: Decimal) -> str:
     return f"{int(whole):,}"
 
 
+def _held(met: bool, what: str, when: str, reading: str) -> str:
+    return f"{'a' if met else 'no'} {what} is held {when} (reading {reading})"
+
+
 class Describer:
     def __init__(self, policy: Policy, index: Index):
         self.policy = policy
@@ -118,19 +122,11 @@ class Describer:
                 return f"events[{ev.id}].{field} is {wanted}"
             return f"events[{ev.id}].{field} is {ev.fields.get(field)}, not {wanted}"
         if name == "title_held":
-            ev = self.event(args[0])
-            return (
-                f"a 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date} (reading A15)"
-                if met
-                else f"no 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before {ev.date} (reading A15)"
-            )
+            when = f"on or before {self.event(args[0]).date}"
+            return _held(met, "專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title", when, "A15")
         if name == "centre_held":
-            ev = self.event(args[0])
-            return (
-                f"a 泉州市級 or higher 企業技術中心 or 工業設計中心 is held on {ev.date}"
-                if met
-                else f"no 泉州市級 or higher 企業技術中心 or 工業設計中心 is held on {ev.date} (reading A23)"
-            )
+            when = f"on {self.event(args[0]).date}"
+            return _held(met, "泉州市級 or higher 企業技術中心 or 工業設計中心", when, "A23")
         if name == "year_total":
             t = self.policy.thresholds[text(args[2])]
             verb = "reach" if met else "fall short of"

@@ -593,6 +593,15 @@ class _Validator:
             return False
         return True
 
+    def unique(self, ident: object, path: str, first_at: dict[str, str], what: str) -> None:
+        """An id seen before is reported on the later object, naming the first."""
+        if not isinstance(ident, str):
+            return
+        if ident in first_at:
+            self.add(_key_path(path, "id"), f"duplicate {what} id {_quote(ident)} (first at {first_at[ident]})")
+        else:
+            first_at[ident] = path
+
     def unknown_fields(self, obj: Mapping[object, object], path: str, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)
         for key in obj:
@@ -643,14 +652,7 @@ class _Validator:
         self.unknown_fields(obj, path, _SUBJECT_KEYS)
 
         ident = self.field(obj, path, "id", _nonempty_text, True)
-        if isinstance(ident, str):
-            if ident in first_at:
-                self.add(
-                    _key_path(path, "id"),
-                    f"duplicate subject id {_quote(ident)} (first at {first_at[ident]})",
-                )
-            else:
-                first_at[ident] = path
+        self.unique(ident, path, first_at, "subject")
         name = self.field(obj, path, "name", _text, False)
         kind = self.field(obj, path, "kind", _enum(*SUBJECT_KINDS), True)
         registered = self.field(obj, path, "registered_in_jinjiang", _bool, False)
@@ -758,14 +760,7 @@ class _Validator:
             values[name] = self.field(obj, path, name, checker, required)
 
         ident = values["id"]
-        if isinstance(ident, str):
-            if ident in first_at:
-                self.add(
-                    _key_path(path, "id"),
-                    f"duplicate event id {_quote(ident)} (first at {first_at[ident]})",
-                )
-            else:
-                first_at[ident] = path
+        self.unique(ident, path, first_at, "event")
 
         fields: dict[str, object] = {}
         if spec is not None:

@@ -11,6 +11,8 @@ import clingo
 import pytest
 from click.testing import CliRunner
 
+import jjpolicy
+
 from jjpolicy.cli import main
 from jjpolicy.figures import encoding_paths, encodings_dir, policy
 
@@ -86,34 +88,28 @@ def test_encodings_ground_without_undefined_atoms():
     assert messages == []
 
 
-def test_a_year_of_shares_past_the_32_bit_range_is_refused_not_wrapped():
-    # Eight 2.1 projects in one year, each 5% x 100,000,000 = 5,000,000 cut at the 3,000,000 cap:
-    # 8 x 300,000,000 fen passes 2^31, so the solver could not sum them exactly.
+def capped_projects(n: int) -> dict:
+    """n 2.1 projects in 2025, each 5% x 100,000,000 = 5,000,000, cut at the 3,000,000 cap."""
     events = [
         {"id": f"P{i}", "type": "equipment_project", "date": "2025-05-01", "total_investment": 200000000,
          "equipment_purchase": 100000000, "key_tech_renovation": True, "in_statistics": True}
-        for i in range(8)
+        for i in range(n)
     ]
     subject = {"id": "BIG", "kind": "industrial_enterprise", "events": events,
                "years": {"2024": {"industrial_output": 900000000, "key_industrial_enterprise": True}}}
-    res = CliRunner().invoke(main, ["evaluate", "-", "--format", "json"],
-                             input=json.dumps({"schema": "jjpolicy.facts/1", "subjects": [subject]}))
+    return {"schema": "jjpolicy.facts/1", "subjects": [subject]}
+
+
+def test_a_year_of_shares_past_the_32_bit_range_is_refused_not_wrapped():
+    # 8 x 300,000,000 fen passes 2^31: the solver could not sum them exactly.
+    res = CliRunner().invoke(main, ["evaluate", "-", "--format", "json"], input=json.dumps(capped_projects(8)))
     assert res.exit_code == 2
     assert res.stdout == ""
     assert "subjects[0].events" in res.stderr and "2.1/equipment_update" in res.stderr
 
 
 def test_seven_capped_projects_still_sum_exactly_to_the_cap():
-    events = [
-        {"id": f"P{i}", "type": "equipment_project", "date": "2025-05-01", "total_investment": 200000000,
-         "equipment_purchase": 100000000, "key_tech_renovation": True, "in_statistics": True}
-        for i in range(7)
-    ]
-    subject = {"id": "BIG", "kind": "industrial_enterprise", "events": events,
-               "years": {"2024": {"industrial_output": 900000000, "key_industrial_enterprise": True}}}
-    import jjpolicy
-
-    result = jjpolicy.evaluate({"schema": "jjpolicy.facts/1", "subjects": [subject]})
+    result = jjpolicy.evaluate(capped_projects(7))
     (award,) = result.subjects[0].awards
     assert award.amount == Decimal("3000000")
     assert award.basis == tuple(f"P{i}" for i in range(7))
