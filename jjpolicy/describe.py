@@ -14,6 +14,8 @@ from .money import format_yuan
 
 KIND_WORDS = {
     "industrial_enterprise": "an industrial enterprise (工業企業)",
+    "enterprise": "an enterprise (企業) other than an industrial one",
+    "other_unit": "a unit (單位) of another kind",
     "any_enterprise": "an enterprise",
     "green_service_institution": "a green service institution (綠色服務機構)",
     "digital_service_provider": "an industrial internet platform or system provider (工業互聯網平臺、系統服務商)",
@@ -40,10 +42,11 @@ def exact(value: Decimal) -> str:
 
 
 def money(value: Decimal) -> str:
+    """Yuan with thousands separators; fen, where there are any, always in two digits."""
     whole = format_yuan(value)
     if "." in whole:
         left, right = whole.split(".")
-        return f"{int(left):,}.{right}"
+        return f"{int(left):,}.{right:0<2}"
     return f"{int(whole):,}"
 
 

@@ -142,10 +142,43 @@ class _Reader:
             c_item, c_year = text(cand.arguments[0]), cand.arguments[1].number
             if (item is None or c_item == item) and (year is None or c_year == year):
                 out.append(self._entry(cand))
+        out = self._merge_awards(out)
         if item is not None and not out:
-            out.append(self._no_facts(item, year))
+            out.append(self._unreached(item, year) or self._no_facts(item, year))
         out.sort(key=lambda e: (e.item, e.year or 0, e.basis))
         return out
+
+    def _merge_awards(self, entries: list[Entry]) -> list[Entry]:
+        """The events of one aggregated award (2.1, 2.2 instruments, 4.3 retrofits) make one entry, as in
+        the result: its basis is all of them, its conditions those of each."""
+        merged: dict[tuple, Entry] = {}
+        out = []
+        for e in entries:
+            award = self._award_of(e) if e.status == "granted" else None
+            if award is None or len(award.basis) == 1:
+                out.append(e)
+                continue
+            key = (award.item, award.year, award.basis)
+            if key in merged:
+                first = merged[key]
+                merged[key] = Entry(
+                    first.item, first.year, award.basis, first.status, first.amount, first.clause,
+                    first.conditions + e.conditions, first.audit, first.reasons, first.readings,
+                    tuple(sorted(set(first.decided_by) | set(e.decided_by), key=lambda r: int(r[1:]))),
+                )
+            else:
+                merged[key] = Entry(
+                    e.item, e.year, award.basis, e.status, e.amount, e.clause, e.conditions, e.audit,
+                    e.reasons, e.readings, e.decided_by,
+                )
+                out.append(key)
+        return [merged[x] if isinstance(x, tuple) else x for x in out]
+
+    def _award_of(self, e: Entry):
+        for a in self.result.awards:
+            if a.item == e.item and a.year == e.year and set(e.basis) <= set(a.basis):
+                return a
+        return None
 
     # ---- one candidate ------------------------------------------------------------------------
     def _entry(self, cand: Term) -> Entry:
@@ -203,7 +236,47 @@ class _Reader:
             if code in self.deny.get(key, set()):
                 detail = next((r.detail for r in self._denial_reasons(cand) if r.code == code), code)
                 out.append(Condition(detail, False, code))
+        if key not in self.deny:
+            out += self._other_policy(cand) + self._higher_before(cand)
         return out
+
+    def _other_policy(self, cand: Term) -> list[Condition]:
+        """Stacking rule 3 where this policy keeps the event: its amount held against the other payment."""
+        x = cand.arguments[2]
+        if x.name != "ev":
+            return []
+        ev = self.say.event(x.arguments[0])
+        item = text(cand.arguments[0])
+        out = []
+        for other in self.subject.other_awards:
+            if other.event != ev.id:
+                continue
+            mine = self.builder._alone(cand)
+            if other.amount > mine:
+                continue  # the other policy's payment is taken: a stacking reason, given with the reasons
+            if other.amount == mine:
+                words = (f"{other.policy} pays the same {money(other.amount)} for events[{ev.id}]: "
+                         f"the tie keeps this policy (從新, reading A16)")
+                out.append(Condition(words, True, "superseded_by_other_policy"))
+            else:
+                words = f"{other.policy} pays {money(other.amount)} for events[{ev.id}], less than this item's {money(mine)} (從優)"
+                out.append(Condition(words, True, "superseded_by_other_policy"))
+        return out
+
+    def _higher_before(self, cand: Term) -> list[Condition]:
+        """A level first reached after a higher one of its family is still its own first time (A20)."""
+        item, year = text(cand.arguments[0]), cand.arguments[1].number
+        tier = self.p.tiers.get(item)
+        if tier is None:
+            return []
+        for (other,) in self.atoms["cand/2"]:
+            o_item, o_year = text(other.arguments[0]), other.arguments[1].number
+            o_tier = self.p.tiers.get(o_item)
+            if o_tier and o_tier[0] == tier[0] and o_tier[1] > tier[1] and o_year < year:
+                words = (f"{o_item} was reached earlier ({o_year}); {item} reached now is still its own "
+                         "first time (reading A20)")
+                return [Condition(words, True, None)]
+        return []
 
     def _time(self, cand: Term) -> Condition | None:
         ev = self.say.event(cand.arguments[2].arguments[0])
@@ -234,6 +307,44 @@ class _Reader:
                 if len(token) >= 2 and token[0] == "A" and token[1:].isdigit():
                     found.add(token)
         return tuple(sorted(found, key=lambda r: int(r[1:])))
+
+    # ---- a higher tier of a ladder the facts do not reach ----------------------------------------
+    def _unreached(self, item: str, year: int | None) -> Entry | None:
+        tier = self.p.tiers.get(item)
+        test = self.p.tier_tests.get(tier[0]) if tier else None
+        threshold = self.p.thresholds.get(item)
+        if test is None or threshold is None:
+            return None
+        refs = []
+        for kind, name in self.p.by_prefix(self.p.sources, item) or ():
+            if kind == "event":
+                for ev in self.subject.events:
+                    if ev.type == name and (year is None or ev.date.year == year):
+                        refs.append((ev.date.year, (ev.id,), Term.func("ev", [Term.num(self._event_no(ev.id))])))
+            else:
+                for y in self.subject.years:
+                    if name in y.fields and y.year in (2025, 2026) and (year is None or y.year == year):
+                        refs.append((y.year, (), Term.func("yr", [Term.num(0), Term.num(y.year)])))
+        if not refs:
+            return None
+        words = [self.say._threshold(test, ref, item, False) for _, _, ref in refs]
+        first_year, basis, _ = refs[0]
+        return Entry(
+            item,
+            year if year is not None else first_year,
+            basis if len(refs) == 1 else (),
+            "denied",
+            None,
+            clause_of(self.p, item),
+            tuple(Condition(w, False, "below_threshold") for w in words),
+            None,
+            (Reason("below_threshold", "; ".join(words)),),
+            self.p.readings.get(item, ()),
+            (),
+        )
+
+    def _event_no(self, event_id: str) -> int:
+        return self.builder.index.event_ids[(0, event_id)]
 
     # ---- an item the subject has no facts for ---------------------------------------------------
     def _no_facts(self, item: str, year: int | None) -> Entry:

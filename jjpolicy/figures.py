@@ -96,6 +96,8 @@ class Policy:
     sources: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     figure_readings: dict[str, str] = field(default_factory=dict)
     receivers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tiers: dict[str, tuple[str, int]] = field(default_factory=dict)  # item -> (ladder, rank)
+    tier_tests: dict[str, str] = field(default_factory=dict)  # ladder -> reaches | exceeds
 
     def measure_rank(self, measure: str) -> int:
         return self.measures.index(measure)
@@ -194,6 +196,8 @@ def policy() -> Policy:
         sources={i: tuple(sorted(set(v))) for i, v in sources.items()},
         figure_readings={_text(t): _text(r) for t, r in rows("figure_reading/2")},
         receivers=_receivers(rows("may_receive/2")),
+        tiers={_text(i): (ladder.name, r.number) for i, ladder, r in rows("tier/3")},
+        tier_tests={ladder.name: test.name for ladder, test in rows("tier_test/2")},
     )
 
 

@@ -260,7 +260,7 @@ class Builder:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), _key(r[1]))):
                     if any(r.code == code for r in reasons):
                         continue
-                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins.get(k), awards)))
+                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins, awards)))
             if not reasons and k in paid_keys:
                 continue
             if reasons:
@@ -371,10 +371,10 @@ class Builder:
             return f"past_awards lists {item} ({', '.join(map(str, years))})"
         return code
 
-    def _stack_detail(self, subject, cand, code, winner, other_k, awards) -> str:
+    def _stack_detail(self, subject, cand, code, winner, wins, awards) -> str:
         mine = self._alone(cand)
         if code == "superseded_by_other_policy":
-            other = subject.other_awards[other_k]
+            other = subject.other_awards[wins[_key(cand)]]
             return (
                 f"{other.policy} pays {money(other.amount)} for events[{other.event}], "
                 f"{money(other.amount - mine)} more than this item's {money(mine)}: "
@@ -383,23 +383,35 @@ class Builder:
         if _key(winner) == _key(cand):
             return "the rest of the year's purchases, after those paid elsewhere, fall short of the minimum (reading A18)"
         who = self._cand_words(None, winner)
-        paid = self._paid_amount(winner, awards)
-        versus = f" ({money(paid)} against this item's {money(mine)})" if paid is not None else ""
+        paid = self._paid_amount(subject, winner, wins, awards)
+        versus = f" ({paid} against this item's {money(mine)})" if paid else ""
         if code == "superseded":
             return (
                 f"{who} is paid in this family and year{versus}: only one level or tier "
                 "(stacking rule 1, 就高不重復, reading A3)"
             )
-        return f"the same basis is paid under {who}{versus} (stacking rule 2, one basis one award)"
+        return f"the same basis is paid under {who}{versus}{self._capped_note(cand, awards)} (stacking rule 2, one basis one award)"
 
-    def _paid_amount(self, cand, awards) -> Decimal | None:
-        """What the winning candidate's award pays (another policy's payment where it holds the slot)."""
+    def _paid_amount(self, subject, cand, wins, awards) -> str | None:
+        """What the winning candidate brings: its award, or the other policy's payment that holds the slot."""
+        if _key(cand) in wins:
+            other = subject.other_awards[wins[_key(cand)]]
+            return f"{money(other.amount)} paid by {other.policy}"
         item, year = text(cand.arguments[0]), cand.arguments[1].number
         basis = self._basis(cand)
         for a in awards:
             if a.item == item and a.year == year and set(basis) <= set(a.basis):
-                return a.amount
+                return money(a.amount)
         return None
+
+    def _capped_note(self, cand, awards) -> str:
+        """Where an aggregated award reached its cap without this event, the event would add nothing."""
+        item, year = text(cand.arguments[0]), cand.arguments[1].number
+        caps = self.policy.items[item].caps
+        for a in awards:
+            if a.item == item and a.year == year and caps and a.amount >= max(caps.values()):
+                return f"; {item} of {year} is at its cap of {money(a.amount)} without this event"
+        return ""
 
     def _alone(self, cand) -> Decimal:
         item = self.policy.items[text(cand.arguments[0])]

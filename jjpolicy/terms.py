@@ -26,6 +26,13 @@ class Term:
         t._kind, t._name, t._args = FUNCTION, name, tuple(arguments)
         return t
 
+    @classmethod
+    def num(cls, n: int) -> "Term":
+        t = cls()
+        t._kind, t._name, t._args, t._number = NUMBER, "", (), n
+        t._text = str(n)
+        return t
+
     @property
     def kind(self) -> str:
         if self._kind is None:

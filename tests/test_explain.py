@@ -259,7 +259,7 @@ def test_section_2_equipment_update_one_yuan_short_on_path_b():
     assert e["clause"]["original"] == Q_2_1
     assert e["clause"]["title"] == "(一)鼓勵更新生產設備"
     assert e["decided_by"] == ["A15"]
-    assert e["readings"] == ["A6", "A7", "A15", "A17"]
+    assert e["readings"] == ["A6", "A7", "A15", "A16", "A17"]
 
 
 def test_section_2_equipment_update_at_exactly_the_threshold_is_granted_with_its_audit_line():
@@ -537,10 +537,6 @@ def test_superseded_by_other_policy_names_the_policy_and_the_margin():
     assert [(o.event, o.amount, o.taken) for o in s_res.other_policy] == [("T1", Decimal("200000"), True)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: when the winning item's slot is held by another Jinjiang policy (rule 3), the superseded "
-    "/ basis_used_elsewhere detail drops both amounts (Builder._paid_amount only looks at this policy's awards)"
-))
 def test_superseded_by_an_item_that_another_policy_pays_still_names_both_amounts():
     # N1 小巨人: this policy 200,000, another policy 250,000 -> the other is taken and N1 keeps the family
     # slot; V1 省級 (100,000) is superseded. The detail should name N1 and both amounts.
@@ -781,10 +777,6 @@ def test_faithfulness_change_can_move_to_another_stated_reason():
 
 
 # ==== explanation totals and further defects ======================================================
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: each event of an aggregated award (2.1, 2.2 instruments, 4.3 retrofits) shows the whole "
-    "award's amount, so the granted entries add up to more than the explained total"
-))
 def test_granted_entries_add_up_to_the_explained_total():
     # Two 2.1 projects of one year (path 2): 5% x (4,000,000 + 6,000,000.33) = 500,000.0165 -> 500,000.01.
     ev = lambda i, p, d: {"id": i, "type": "equipment_project", "date": d, "total_investment": 10000000,  # noqa: E731
@@ -806,14 +798,10 @@ def test_aggregated_award_audit_line_sums_the_events_before_rounding():
     (a,) = res.awards
     assert (a.item, a.amount, a.basis) == ("2.1/equipment_update", Decimal("500000.01"), ("P1", "P2"))
     assert a.because[-1] == "5% x 10,000,000.33 = 500,000.0165, rounded down to the fen 500,000.01; cap 3,000,000; paid 500,000.01"
-    e = entry(explain_dict(s), "2.1/equipment_update", 2025, ["P2"])
+    e = entry(explain_dict(s), "2.1/equipment_update", 2025, ["P1", "P2"])
     assert e["audit"] == a.because[-1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: 5.2 participate items quote the 主導 (lead) sentence; the 參與 sentence is "
-    "對參與制修訂國際標準、國家標準、行業標準的單位,每項分別一次性獎勵20萬元、8萬元、5萬元。"
-))
 def test_participating_in_a_national_standard_quotes_the_participation_sentence():
     s = subject("E14", "enterprise", [{"id": "S1", "type": "standard", "date": "2025-10-01", "level": "national", "role": "participate"}])
     e = entry(explain_dict(s), "5.2/standard/national/participate", 2025, ["S1"])
@@ -828,10 +816,6 @@ def test_leading_a_national_standard_quotes_the_lead_sentence():
     assert e["clause"]["original"] == Q_5_2_LEAD_NATIONAL
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: explain --item for a higher tier of a ladder the subject's figure does not reach says "
-    "'no event of type digital_package' although events[K1] exists (sme_count 12 < 50)"
-))
 def test_higher_tier_not_reached_is_not_explained_as_missing_facts():
     s = subject("P1", "digital_service_provider", [{"id": "K1", "type": "digital_package", "date": "2025-07-01", "sme_count": 12}])
     x = explain_dict(s, item="4.3/digital_package/50")
@@ -841,10 +825,6 @@ def test_higher_tier_not_reached_is_not_explained_as_missing_facts():
     assert "events[K1].sme_count 12" in said
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: KIND_WORDS has no words for the kinds enterprise and other_unit: the condition reads "
-    "'the subject is enterprise'"
-))
 def test_kind_condition_reads_as_a_sentence_for_every_kind():
     s = subject("E15", "enterprise", [{"id": "C1", "type": "carbon_footprint_cert", "date": "2025-10-01"}])
     e = entry(explain_dict(s), "3.2/carbon_footprint", 2025, ["C1"])
@@ -853,11 +833,6 @@ def test_kind_condition_reads_as_a_sentence_for_every_kind():
     assert e["conditions"][1]["text"].startswith("the subject is an ")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: a reading that decided a grant is not named: a 150,000 : 150,000 tie with another "
-    "policy is kept under this policy by A16 (從新), a 省級專精特新 after a 小巨人 is paid by A20, but "
-    "decided_by is empty (and A16 is not even among the entry's readings)"
-))
 @pytest.mark.parametrize("subj, item, basis, reading", [
     pytest.param(subject("E16", "enterprise", [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
                          other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150000}]),
@@ -874,11 +849,6 @@ def test_the_reading_that_decided_a_grant_is_named(subj, item, basis, reading):
     assert reading in e["decided_by"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine defect: E01's P1 is denied basis_used_elsewhere 'under 4.1/smart_factory/advanced on SF1 (300,000 "
-    "against this item's 500,000)' without saying that 2.1 is already at its 3,000,000 cap in 2025 (P2 alone: "
-    "5% x 64,000,000 = 3,200,000), so P1 adds nothing to 2.1: the reader sees 300,000 chosen over 500,000"
-))
 def test_basis_used_elsewhere_says_why_the_smaller_award_won():
     data = json.loads(PORTFOLIO.read_text(encoding="utf-8"))
     x = explain(parse_facts(data), "E01", item="2.1/equipment_update").to_dict()
