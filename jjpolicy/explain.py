@@ -183,7 +183,7 @@ class _Reader:
     # ---- one candidate ------------------------------------------------------------------------
     def _entry(self, cand: Term) -> Entry:
         item, year = text(cand.arguments[0]), cand.arguments[1].number
-        basis = self.builder._basis(cand)
+        basis = self.builder.basis_of(cand)
         status, amount, audit, reasons = self._outcome(item, year, basis)
         conditions = self._conditions(cand)
         decided = self._decided(cand, reasons, conditions, status)
@@ -246,12 +246,11 @@ class _Reader:
         if x.name != "ev":
             return []
         ev = self.say.event(x.arguments[0])
-        item = text(cand.arguments[0])
         out = []
         for other in self.subject.other_awards:
             if other.event != ev.id:
                 continue
-            mine = self.builder._alone(cand)
+            mine = self.builder.alone(cand)
             if other.amount > mine:
                 continue  # the other policy's payment is taken: a stacking reason, given with the reasons
             if other.amount == mine:
@@ -290,7 +289,7 @@ class _Reader:
 
     def _denial_reasons(self, cand) -> tuple[Reason, ...]:
         item, year = text(cand.arguments[0]), cand.arguments[1].number
-        basis = self.builder._basis(cand)
+        basis = self.builder.basis_of(cand)
         for d in self.result.denied:
             if d.item == item and d.year == year and d.basis == basis:
                 return d.reasons

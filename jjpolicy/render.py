@@ -87,7 +87,7 @@ def print_table(result: Result, console: Console) -> None:
             table.add_row(f"[dim]{d.item}[/]", str(d.year), ", ".join(d.basis), "[red]denied[/]", f"[dim]{reasons}[/]")
         for o in s.other_policy:
             kept = "taken" if o.taken else "not taken"
-            table.add_row(f"[magenta]other policy[/]", str(o.year), o.event, money(o.amount), f"{o.policy}: {kept}")
+            table.add_row("[magenta]other policy[/]", str(o.year), o.event, money(o.amount), f"{o.policy}: {kept}")
         console.print(table)
         console.print(f"  [bold]total {s.id}: {money(s.total)} 元[/]")
         for w in s.warnings:

@@ -7,7 +7,7 @@ Amounts are summed here, in Decimal, from the payment parts the encodings chose 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -201,23 +201,17 @@ class Builder:
         return [self._subject(s_no, subject) for s_no, subject in enumerate(self.index.subjects)]
 
     # ---- helpers ------------------------------------------------------------------------------
-    def _basis(self, cand: Term) -> tuple[str, ...]:
+    def basis_of(self, cand: Term) -> tuple[str, ...]:
         x = cand.arguments[2]
         if x.kind == FUNCTION and x.name == "ev":
             return (self.say.event_id(x.arguments[0]),)
         return ()
 
-    def _cand_words(self, atoms, cand: Term) -> str:
+    def _cand_words(self, cand: Term) -> str:
         item = text(cand.arguments[0])
-        basis = self._basis(cand)
+        basis = self.basis_of(cand)
         where = f" on {', '.join(basis)}" if basis else f" for {cand.arguments[1].number}"
         return f"{item}{where}"
-
-    def _value(self, atoms, cand: Term) -> Decimal | None:
-        item = self.policy.items[text(cand.arguments[0])]
-        if item.amount is not None:
-            return item.amount
-        return None
 
     # ---- one subject --------------------------------------------------------------------------
     def _subject(self, s_no: int, subject) -> SubjectResult:
@@ -249,7 +243,7 @@ class Builder:
         for cand in cands:
             k = _key(cand)
             item, year = text(cand.arguments[0]), cand.arguments[1].number
-            basis = self._basis(cand)
+            basis = self.basis_of(cand)
             if k in supports:
                 support.append(Support(item, year, basis))
                 continue
@@ -307,7 +301,7 @@ class Builder:
             else:
                 item, year = a.arguments
                 yield _key(Term.func("c", [item, year, Term.func("ev", [e])]))
-        for a, item, year in atoms["award/4"]:
+        for a, _item, _year in atoms["award/4"]:
             if a.name == "c":
                 yield _key(a)
 
@@ -372,7 +366,7 @@ class Builder:
         return code
 
     def _stack_detail(self, subject, cand, code, winner, wins, awards) -> str:
-        mine = self._alone(cand)
+        mine = self.alone(cand)
         if code == "superseded_by_other_policy":
             other = subject.other_awards[wins[_key(cand)]]
             return (
@@ -382,7 +376,7 @@ class Builder:
             )
         if _key(winner) == _key(cand):
             return "the rest of the year's purchases, after those paid elsewhere, fall short of the minimum (reading A18)"
-        who = self._cand_words(None, winner)
+        who = self._cand_words(winner)
         paid = self._paid_amount(subject, winner, wins, awards)
         versus = f" ({paid} against this item's {money(mine)})" if paid else ""
         if code == "superseded":
@@ -398,7 +392,7 @@ class Builder:
             other = subject.other_awards[wins[_key(cand)]]
             return f"{money(other.amount)} paid by {other.policy}"
         item, year = text(cand.arguments[0]), cand.arguments[1].number
-        basis = self._basis(cand)
+        basis = self.basis_of(cand)
         for a in awards:
             if a.item == item and a.year == year and set(basis) <= set(a.basis):
                 return money(a.amount)
@@ -413,7 +407,7 @@ class Builder:
                 return f"; {item} of {year} is at its cap of {money(a.amount)} without this event"
         return ""
 
-    def _alone(self, cand) -> Decimal:
+    def alone(self, cand) -> Decimal:
         item = self.policy.items[text(cand.arguments[0])]
         if item.amount is not None:
             return item.amount

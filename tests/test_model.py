@@ -8,7 +8,6 @@ import json
 import random
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
