@@ -46,7 +46,19 @@ def run_evaluate(facts: Facts, year: int | None):
         raise BadInput(str(exc)) from None
 
 
-YEAR = click.option("--year", type=click.IntRange(2025, 2026), help="Keep only the results of this year (stacking is decided over the whole window).")
+def _window_year(ctx, param, value: int | None) -> int | None:
+    years = policy().window_years
+    if value is not None and value not in years:
+        raise click.BadParameter(f"{value} is not a year of the policy's window ({years[0]}..{years[-1]})")
+    return value
+
+
+YEAR = click.option(
+    "--year",
+    type=int,
+    callback=_window_year,
+    help="Keep only the results of this year (stacking is decided over the whole window).",
+)
 
 
 @click.group()

@@ -18,7 +18,6 @@ from .solve import solve_chunk
 from .terms import Term
 
 SCHEMA = "jjpolicy.explain/1"
-SOON = 20250615  # 本措施自2025年6月15日起正式施行; earlier events are 參照執行 (reading A17)
 
 
 class ExplainError(Exception):
@@ -282,10 +281,10 @@ class _Reader:
         outside = "outside_validity" in self.deny.get(str(cand), set())
         if outside:
             return Condition(
-                f"events[{ev.id}] is dated {ev.date}, outside 2025-01-01 .. 2026-12-31", False, "outside_validity"
+                f"events[{ev.id}] is dated {ev.date}, outside {self.p.window}", False, "outside_validity"
             )
-        note = " (before 2025-06-15: 參照執行, reading A17)" if int(ev.date.strftime("%Y%m%d")) < SOON else ""
-        return Condition(f"events[{ev.id}] is dated {ev.date}, inside 2025-01-01 .. 2026-12-31{note}", True, "outside_validity")
+        note = f" (before {self.p.in_force}: 參照執行, reading A17)" if ev.date < self.p.in_force else ""
+        return Condition(f"events[{ev.id}] is dated {ev.date}, inside {self.p.window}{note}", True, "outside_validity")
 
     def _denial_reasons(self, cand) -> tuple[Reason, ...]:
         item, year = text(cand.arguments[0]), cand.arguments[1].number
@@ -322,7 +321,7 @@ class _Reader:
                         refs.append((ev.date.year, (ev.id,), Term.func("ev", [Term.num(self._event_no(ev.id))])))
             else:
                 for y in self.subject.years:
-                    if name in y.fields and y.year in (2025, 2026) and (year is None or y.year == year):
+                    if name in y.fields and y.year in self.p.window_years and (year is None or y.year == year):
                         refs.append((y.year, (), Term.func("yr", [Term.num(0), Term.num(y.year)])))
         if not refs:
             return None

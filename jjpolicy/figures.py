@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import datetime
 import re
 
 import clingo
@@ -98,6 +99,16 @@ class Policy:
     receivers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tiers: dict[str, tuple[str, int]] = field(default_factory=dict)  # item -> (ladder, rank)
     tier_tests: dict[str, str] = field(default_factory=dict)  # ladder -> reaches | exceeds
+    validity: tuple[datetime.date, datetime.date] = (datetime.date.min, datetime.date.max)
+    in_force: datetime.date = datetime.date.min
+
+    @property
+    def window(self) -> str:
+        return f"{self.validity[0]} .. {self.validity[1]}"
+
+    @property
+    def window_years(self) -> range:
+        return range(self.validity[0].year, self.validity[1].year + 1)
 
     def measure_rank(self, measure: str) -> int:
         return self.measures.index(measure)
@@ -198,7 +209,14 @@ def policy() -> Policy:
         receivers=_receivers(rows("may_receive/2")),
         tiers={_text(i): (ladder.name, r.number) for i, ladder, r in rows("tier/3")},
         tier_tests={ladder.name: test.name for ladder, test in rows("tier_test/2")},
+        validity=tuple(_date(n) for n in rows("validity/2")[0]),
+        in_force=_date(rows("in_force/1")[0][0]),
     )
+
+
+def _date(sym: clingo.Symbol) -> datetime.date:
+    n = sym.number
+    return datetime.date(n // 10000, n // 100 % 100, n % 100)
 
 
 def _receivers(rows) -> dict[str, tuple[str, ...]]:

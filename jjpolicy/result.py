@@ -351,7 +351,10 @@ class Builder:
         x = cand.arguments[2]
         ev = self.say.event(x.arguments[0]) if x.kind == FUNCTION and x.name == "ev" else None
         if code == "outside_validity" and ev is not None:
-            return f"events[{ev.id}] is dated {ev.date}, outside 2025-01-01 .. 2026-12-31 (the policy's window, 參照執行 from 2025-01-01)"
+            return (
+                f"events[{ev.id}] is dated {ev.date}, outside {self.policy.window} "
+                f"(the policy's window, 參照執行 from {self.policy.validity[0]})"
+            )
         if code == "not_first_time":
             if ev is not None and ev.renewal:
                 return f"events[{ev.id}] is a renewal or re-review (復審), not a first award"
