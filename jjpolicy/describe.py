@@ -58,6 +58,7 @@ class Describer:
     def __init__(self, policy: Policy, index: Index):
         self.policy = policy
         self.index = index
+        self.year_totals: dict[tuple[str, int], Decimal] = {}
 
     # ---- references to facts ------------------------------------------------------------------
     def event(self, e: Term):
@@ -132,8 +133,14 @@ class Describer:
             return _held(met, "泉州市級 or higher 企業技術中心 or 工業設計中心", when, "A23")
         if name == "year_total":
             t = self.policy.thresholds[text(args[2])]
-            verb = "reach" if met else "fall short of"
-            return f"the counted instrument purchases of {args[1].number} {verb} {money(t.value)} (reading A18)"
+            year = args[1].number
+            total = self.year_totals.get((t.id, year), Decimal(0))
+            if met:
+                return f"the counted instrument purchases of {year} total {money(total)}, reaching {money(t.value)} (reading A18)"
+            return (
+                f"the counted instrument purchases of {year} total {money(total)}, below {money(t.value)} "
+                f"({t.measure}: 以上), {money(t.value - total)} short (reading A18)"
+            )
         if name == "top_jinjiang_unit":
             ev = self.event(args[0])
             rank = ev.fields.get("jinjiang_rank")

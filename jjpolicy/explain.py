@@ -162,7 +162,7 @@ class _Reader:
                 first = merged[key]
                 merged[key] = Entry(
                     first.item, first.year, award.basis, first.status, first.amount, first.clause,
-                    first.conditions + e.conditions, first.audit, first.reasons, first.readings,
+                    tuple(dict.fromkeys(first.conditions + e.conditions)), first.audit, first.reasons, first.readings,
                     tuple(sorted(set(first.decided_by) | set(e.decided_by), key=lambda r: int(r[1:]))),
                 )
             else:

@@ -216,6 +216,7 @@ class Builder:
     # ---- one subject --------------------------------------------------------------------------
     def _subject(self, s_no: int, subject) -> SubjectResult:
         atoms = self.by_subject[s_no]
+        self.say.year_totals = self._year_totals(atoms)
         cands = sorted({c for (c,) in atoms["cand/2"]}, key=_key)
         deny = defaultdict(set)
         for c, code in atoms["deny/3"]:
@@ -293,6 +294,15 @@ class Builder:
             tuple(others),
             tuple(sorted(set(warnings))),
         )
+
+    def _year_totals(self, atoms) -> dict[tuple[str, int], Decimal]:
+        """The sums the encodings held against a summed figure (2.2 instruments), by figure and year."""
+        totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+        for c, t in atoms["summed_in/3"]:
+            figure = self.policy.thresholds[text(t)]
+            ev = self.say.event(c.arguments[2].arguments[0])
+            totals[(figure.id, ev.date.year)] += ev.fields[figure.field]
+        return totals
 
     def _paid_candidates(self, atoms):
         for a, e in atoms["award_event/3"]:
