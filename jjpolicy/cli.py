@@ -14,8 +14,9 @@ from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
 from .figures import policy
-from .model import Facts, InputError
+from .model import Facts, InputError, decode_json
 from .render import print_table, to_json
+from .whatif import whatif as run_whatif
 
 
 class BadInput(click.ClickException):
@@ -147,6 +148,50 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
     except OSError as exc:
         raise click.ClickException(f"--out: cannot write {out}: {exc.strerror}") from None
     click.echo(f"wrote {out}: {len(result.subjects)} subjects, total {money(result.total)} 元", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--subject", "subject_id", required=True, help="The subject's id.")
+@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE",
+              help="A change within the subject: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
+    """What if a subject's facts were different: its result before and after, and the difference.
+
+    Example:
+
+        jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000
+
+        jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json
+    """
+    changes = []
+    for n, item in enumerate(sets):
+        path, sep, value = item.partition("=")
+        if not sep or not path:
+            raise BadInput(f"--set[{n}]: expected PATH=VALUE (got {item!r})")
+        changes.append((path.strip(), value))
+    try:
+        raw = file.read()
+        w = run_whatif(decode_json(raw), subject_id, changes)
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+    except RangeError as exc:
+        raise BadInput(str(exc)) from None
+    if fmt == "json":
+        click.echo(to_json(w.to_dict()))
+        return
+    click.echo(f"{subject_id}: {money(w.before.total)} 元 -> {money(w.after.total)} 元 (delta {money(w.delta)} 元)")
+    for path, value in w.changes:
+        click.echo(f"  set {path} = {value}")
+    before = {(a.item, a.year, a.basis): a.amount for a in w.before.awards}
+    after = {(a.item, a.year, a.basis): a.amount for a in w.after.awards}
+    for key in sorted(set(before) | set(after)):
+        b, a = before.get(key), after.get(key)
+        if a != b:
+            item, year, basis = key
+            shown = lambda v: money(v) if v is not None else "-"  # noqa: E731
+            click.echo(f"  {item} {year} {','.join(basis)}: {shown(b)} -> {shown(a)}")
 
 
 @main.command()

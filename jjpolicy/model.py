@@ -41,6 +41,7 @@ __all__ = [
     "Facts",
     "parse_facts",
     "load_facts",
+    "decode_json",
 ]
 
 SCHEMA = "jjpolicy.facts/1"
@@ -914,6 +915,11 @@ def _reject_constant(name: str) -> _NonFinite:
 
 def load_facts(text: str | bytes, known_items: frozenset[str] | None = None) -> Facts:
     """Decode JSON ``text`` (str or UTF-8/16/32 bytes), then :func:`parse_facts`."""
+    return parse_facts(decode_json(text), known_items)
+
+
+def decode_json(text: str | bytes) -> object:
+    """JSON ``text`` (str or UTF-8/16/32 bytes) decoded with exact decimals; raise :class:`InputError`."""
     try:
         if isinstance(text, (bytes, bytearray)):
             try:
@@ -943,4 +949,4 @@ def load_facts(text: str | bytes, known_items: frozenset[str] | None = None) -> 
         raise InputError([Problem("$", "not valid JSON: nested too deeply")]) from None
     except (ValueError, ArithmeticError, MemoryError) as exc:
         raise InputError([Problem("$", f"not valid JSON: {exc}")]) from None
-    return parse_facts(data, known_items)
+    return data
