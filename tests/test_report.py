@@ -225,9 +225,12 @@ def test_year_2025_report_totals_equal_the_2025_sum(tmp_path, data, result):
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
-def test_html_renders_in_headless_chromium(html_report):
+def test_html_renders_in_headless_chromium(html_report, tmp_path):
+    # The flags keep Chromium off the network (this machine has none) and out of any shared profile.
     proc = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", html_report.resolve().as_uri()],
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", html_report.resolve().as_uri()],
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
