@@ -19,6 +19,12 @@ from .render import print_table, to_json
 from .whatif import whatif as run_whatif
 
 
+def _console() -> Console:
+    """The terminal's width, or a wide page when the output goes to a file or a pipe."""
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
+
+
 class BadInput(click.ClickException):
     """Unusable input: every problem on stderr with its JSON path, nothing on stdout, exit code 2."""
 
@@ -79,8 +85,8 @@ def main() -> None:
 def evaluate(file, fmt: str, year: int | None) -> None:
     """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
 
+    \b
     Example:
-
         jjpolicy evaluate facts/portfolio.json
 
         jjpolicy evaluate facts/portfolio.json --format json --year 2025
@@ -89,10 +95,7 @@ def evaluate(file, fmt: str, year: int | None) -> None:
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
     else:
-        console = Console()
-        if not console.is_terminal:
-            console = Console(width=160)
-        print_table(result, console)
+        print_table(result, _console())
 
 
 @main.command()
@@ -104,8 +107,8 @@ def evaluate(file, fmt: str, year: int | None) -> None:
 def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None) -> None:
     """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
 
+    \b
     Example:
-
         jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update
 
         jjpolicy explain facts/portfolio.json --subject E03 --format json
@@ -134,8 +137,8 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
     """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
     justification and its denials with reasons. HTML is one self-contained, printable file.
 
+    \b
     Example:
-
         jjpolicy report facts/portfolio.json --out report.html
     """
     facts = read_facts(file)
@@ -159,8 +162,8 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
 def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
     """What if a subject's facts were different: its result before and after, and the difference.
 
+    \b
     Example:
-
         jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000
 
         jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json
@@ -199,8 +202,8 @@ def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
 def measures(fmt: str) -> None:
     """The catalogue: every item with its amount or rate and cap, and its clause.
 
+    \b
     Example:
-
         jjpolicy measures --format json
     """
     p = policy()
@@ -221,13 +224,14 @@ def measures(fmt: str) -> None:
     from rich.table import Table
 
     table = Table(title="晉政規〔2025〕5號: items")
-    for col in ("item", "measure", "amount / rate", "cap"):
+    table.add_column("item", no_wrap=True)
+    for col in ("measure", "amount / rate", "cap"):
         table.add_column(col)
     for row in rows:
         amount = money(row["amount"]) if "amount" in row else row.get("rate", "support" if row["mode"] == "support" else "")
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
         table.add_row(row["item"], row["measure"], amount, caps)
-    Console().print(table)
+    _console().print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover
