@@ -153,7 +153,7 @@ class _Reader:
         merged: dict[tuple, Entry] = {}
         out = []
         for e in entries:
-            award = self._award_of(e) if e.status == "granted" else None
+            award = self.result.award_covering(e.item, e.year, e.basis) if e.status == "granted" else None
             if award is None or len(award.basis) == 1:
                 out.append(e)
                 continue
@@ -173,11 +173,6 @@ class _Reader:
                 out.append(key)
         return [merged[x] if isinstance(x, tuple) else x for x in out]
 
-    def _award_of(self, e: Entry):
-        for a in self.result.awards:
-            if a.item == e.item and a.year == e.year and set(e.basis) <= set(a.basis):
-                return a
-        return None
 
     # ---- one candidate ------------------------------------------------------------------------
     def _entry(self, cand: Term) -> Entry:
@@ -201,19 +196,16 @@ class _Reader:
         )
 
     def _outcome(self, item, year, basis):
-        for a in self.result.awards:
-            if a.item == item and a.year == year and set(basis) <= set(a.basis):
-                audit = a.because[-1] if self.p.items[item].mode == "percent" else (
-                    f"fixed amount {money(a.amount)} ({a.measure})"
-                )
-                return "granted", a.amount, audit, ()
-        for s in self.result.support:
-            if s.item == item and s.year == year and s.basis == basis:
-                return "support", None, None, ()
-        for d in self.result.denied:
-            if d.item == item and d.year == year and d.basis == basis:
-                return "denied", None, None, d.reasons
-        return "denied", None, None, ()
+        award = self.result.award_covering(item, year, basis)
+        if award is not None:
+            audit = award.because[-1] if self.p.items[item].mode == "percent" else (
+                f"fixed amount {money(award.amount)} ({award.measure})"
+            )
+            return "granted", award.amount, audit, ()
+        if any(s.item == item and s.year == year and s.basis == basis for s in self.result.support):
+            return "support", None, None, ()
+        denial = self.result.denial(item, year, basis)
+        return "denied", None, None, denial.reasons if denial else ()
 
     def _conditions(self, cand: Term) -> list[Condition]:
         key = str(cand)
@@ -226,14 +218,14 @@ class _Reader:
             if str(c) == key:
                 rows.append((x, code.name, (str(d), alt.name)))
         out = [self._time(cand)] if cand.arguments[2].name == "ev" else []
-        out = [c for c in out if c is not None]
         for x, code, alt in sorted(rows, key=lambda r: (r[2] or ("", ""), check_order(r[0]))):
             k = (key, str(x))
             met = True if k in self.ok else (None if k in self.moot else False)
-            out.append(Condition(self.say.check(item, x, bool(met)) if met is not None else self.say.check(item, x, False), met, code, alt[1] if alt else None))
+            out.append(Condition(self.say.check(item, x, bool(met)), met, code, alt[1] if alt else None))
         for code in ("not_first_time", "already_awarded"):
             if code in self.deny.get(key, set()):
-                detail = next((r.detail for r in self._denial_reasons(cand) if r.code == code), code)
+                denial = self.result.denial(item, cand.arguments[1].number, self.builder.basis_of(cand))
+                detail = next((r.detail for r in denial.reasons if r.code == code), code) if denial else code
                 out.append(Condition(detail, False, code))
         if key not in self.deny:
             out += self._other_policy(cand) + self._higher_before(cand)
@@ -276,7 +268,7 @@ class _Reader:
                 return [Condition(words, True, None)]
         return []
 
-    def _time(self, cand: Term) -> Condition | None:
+    def _time(self, cand: Term) -> Condition:
         ev = self.say.event(cand.arguments[2].arguments[0])
         outside = "outside_validity" in self.deny.get(str(cand), set())
         if outside:
@@ -285,14 +277,6 @@ class _Reader:
             )
         note = f" (before {self.p.in_force}: 參照執行, reading A17)" if ev.date < self.p.in_force else ""
         return Condition(f"events[{ev.id}] is dated {ev.date}, inside {self.p.window}{note}", True, "outside_validity")
-
-    def _denial_reasons(self, cand) -> tuple[Reason, ...]:
-        item, year = text(cand.arguments[0]), cand.arguments[1].number
-        basis = self.builder.basis_of(cand)
-        for d in self.result.denied:
-            if d.item == item and d.year == year and d.basis == basis:
-                return d.reasons
-        return ()
 
     def _decided(self, cand, reasons, conditions, status) -> tuple[str, ...]:
         key = str(cand)

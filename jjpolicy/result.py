@@ -95,6 +95,14 @@ class SubjectResult:
     def total(self) -> Decimal:
         return sum((a.amount for a in self.awards), Decimal(0))
 
+    def award_covering(self, item: str, year: int, basis: tuple[str, ...]) -> Award | None:
+        """The award of this item and year whose basis includes these events (an aggregated award's
+        basis is all its events)."""
+        return next((a for a in self.awards if a.item == item and a.year == year and set(basis) <= set(a.basis)), None)
+
+    def denial(self, item: str, year: int, basis: tuple[str, ...]) -> Denial | None:
+        return next((d for d in self.denied if d.item == item and d.year == year and d.basis == basis), None)
+
     def for_year(self, year: int | None) -> "SubjectResult":
         if year is None:
             return self
@@ -238,7 +246,7 @@ class Builder:
             crossed[_key(c)].append(y.number)
 
         awards = self._awards(atoms, oks)
-        paid_keys = {k for k in self._paid_candidates(atoms)}
+        paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
 
         support, denied = [], []
         for cand in cands:
@@ -255,9 +263,7 @@ class Builder:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), _key(r[1]))):
                     if any(r.code == code for r in reasons):
                         continue
-                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins, awards)))
-            if not reasons and k in paid_keys:
-                continue
+                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins, paid)))
             if reasons:
                 denied.append(Denial(item, year, basis, tuple(reasons)))
 
@@ -303,17 +309,6 @@ class Builder:
             ev = self.say.event(c.arguments[2].arguments[0])
             totals[(figure.id, ev.date.year)] += ev.fields[figure.field]
         return totals
-
-    def _paid_candidates(self, atoms):
-        for a, e in atoms["award_event/3"]:
-            if a.name == "c":
-                yield _key(a)
-            else:
-                item, year = a.arguments
-                yield _key(Term.func("c", [item, year, Term.func("ev", [e])]))
-        for a, _item, _year in atoms["award/4"]:
-            if a.name == "c":
-                yield _key(a)
 
     def _awards(self, atoms, oks) -> list[Award]:
         parts = defaultdict(int)
@@ -378,7 +373,7 @@ class Builder:
             return f"past_awards lists {item} ({', '.join(map(str, years))})"
         return code
 
-    def _stack_detail(self, subject, cand, code, winner, wins, awards) -> str:
+    def _stack_detail(self, subject, cand, code, winner, wins, paid: SubjectResult) -> str:
         mine = self.alone(cand)
         if code == "superseded_by_other_policy":
             other = subject.other_awards[wins[_key(cand)]]
@@ -390,34 +385,30 @@ class Builder:
         if _key(winner) == _key(cand):
             return "the rest of the year's purchases, after those paid elsewhere, fall short of the minimum (reading A18)"
         who = self._cand_words(winner)
-        paid = self._paid_amount(subject, winner, wins, awards)
-        versus = f" ({paid} against this item's {money(mine)})" if paid else ""
+        brings = self._paid_amount(subject, winner, wins, paid)
+        versus = f" ({brings} against this item's {money(mine)})" if brings else ""
         if code == "superseded":
             return (
                 f"{who} is paid in this family and year{versus}: only one level or tier "
                 "(stacking rule 1, 就高不重復, reading A3)"
             )
-        return f"the same basis is paid under {who}{versus}{self._capped_note(cand, awards)} (stacking rule 2, one basis one award)"
+        return f"the same basis is paid under {who}{versus}{self._capped_note(cand, paid)} (stacking rule 2, one basis one award)"
 
-    def _paid_amount(self, subject, cand, wins, awards) -> str | None:
+    def _paid_amount(self, subject, cand, wins, paid: SubjectResult) -> str | None:
         """What the winning candidate brings: its award, or the other policy's payment that holds the slot."""
         if _key(cand) in wins:
             other = subject.other_awards[wins[_key(cand)]]
             return f"{money(other.amount)} paid by {other.policy}"
-        item, year = text(cand.arguments[0]), cand.arguments[1].number
-        basis = self.basis_of(cand)
-        for a in awards:
-            if a.item == item and a.year == year and set(basis) <= set(a.basis):
-                return money(a.amount)
-        return None
+        award = paid.award_covering(text(cand.arguments[0]), cand.arguments[1].number, self.basis_of(cand))
+        return money(award.amount) if award else None
 
-    def _capped_note(self, cand, awards) -> str:
+    def _capped_note(self, cand, paid: SubjectResult) -> str:
         """Where an aggregated award reached its cap without this event, the event would add nothing."""
         item, year = text(cand.arguments[0]), cand.arguments[1].number
         caps = self.policy.items[item].caps
-        for a in awards:
-            if a.item == item and a.year == year and caps and a.amount >= max(caps.values()):
-                return f"; {item} of {year} is at its cap of {money(a.amount)} without this event"
+        award = paid.award_covering(item, year, ())
+        if award and caps and award.amount >= max(caps.values()):
+            return f"; {item} of {year} is at its cap of {money(award.amount)} without this event"
         return ""
 
     def alone(self, cand) -> Decimal:
