@@ -9,6 +9,7 @@ answers (and values proven to fit in 32 bits) are written.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,9 +61,11 @@ class FactWriter:
         self.by_field: dict[str, list] = {}
         for t in policy.thresholds.values():
             self.by_field.setdefault(t.field, []).append(t)
-        self.rates = {
-            (item.rate_type, item.rate_field): item for item in policy.items.values() if item.mode == "percent"
-        }
+        self.rates: dict[str, list] = {}
+        for item in policy.items.values():
+            if item.mode == "percent":
+                self.rates.setdefault(item.rate_type, []).append(item)
+        self.top_cap = {item.id: max(to_fen(c) for c in item.caps.values()) for t in self.rates.values() for item in t}
         self.cross = {c.item: c for c in policy.cross_checks}
         self.fen_figures = self._fen_figures()
 
@@ -103,10 +106,12 @@ class FactWriter:
         out.append(f"subject({s},{subject.kind}).")
         if subject.registered_in_jinjiang:
             out.append(f"registered({s}).")
+        # What the solver will sum per figure and year, to prove it fits in 32 bits.
+        sums: dict[tuple[str, int], int] = defaultdict(int)
         for year in subject.years:
             ref = f"yr({s},{year.year})"
             out.append(f"yearrec({s},{year.year}).")
-            self._fields(out, ref, None, year.fields, year.path)
+            self._fields(out, ref, None, year.fields, None)
         for event in subject.events:
             e = index.event_ids[(s, event.id)]
             out.append(f"event({s},{e},{event.type},{_date(event)},{event.date.year}).")
@@ -114,9 +119,9 @@ class FactWriter:
                 out.append(f"renewal({e}).")
             if event.project is not None:
                 out.append(f"project({e},{index.projects[(s, event.project)]}).")
-            self._fields(out, f"ev({e})", e, event.fields, event.path)
-            self._shares(out, e, event)
-        self._aggregate_guard(subject)
+            self._fields(out, f"ev({e})", e, event.fields, sums, event.date.year)
+            self._shares(out, e, event, sums)
+        self._range_guard(subject, sums)
         for past in subject.past_awards:
             if past.project is None:
                 out.append(f"past({s},{_s(past.item)},{past.year}).")
@@ -130,7 +135,9 @@ class FactWriter:
                 raise RangeError(other.path + ".amount", "too large to compare exactly")
             out.append(f"other({s},{e},{k},{min(fen, INT32_MAX)},{hi},{lo}).")
 
-    def _fields(self, out: list[str], ref: str, e: int | None, fields: dict, path: str) -> None:
+    def _fields(self, out: list[str], ref: str, e: int | None, fields: dict, sums: dict | None, year: int = 0) -> None:
+        """Presence, flags, values and comparisons of one event's or year's fields; an event's summed
+        figures are added to `sums` under (figure, year)."""
         for name, value in sorted(fields.items()):
             out.append(f"field({ref},{name}).")
             if isinstance(value, bool):
@@ -148,43 +155,33 @@ class FactWriter:
                     out.append(f"reaches({ref},{_s(t.id)}).")
                 if v > t.value:
                     out.append(f"exceeds({ref},{_s(t.id)}).")
-                if t.summed:
-                    out.append(f"clamp({ref},{_s(t.id)},{min(to_fen(v), to_fen(t.value))}).")
+                if t.summed and sums is not None:
+                    clamped = min(to_fen(v), to_fen(t.value))
+                    out.append(f"clamp({ref},{_s(t.id)},{clamped}).")
+                    sums[(t.id, year)] += clamped
         for r in self.policy.ratios.values():
             num, den = fields.get(r.numerator), fields.get(r.denominator)
             if isinstance(num, Decimal) and isinstance(den, Decimal) and den > 0 and num >= r.value * den:
                 out.append(f"ratio_reaches({ref},{_s(r.id)}).")
 
-    def _shares(self, out: list[str], e: int, event: Event) -> None:
-        for (etype, fname), item in self.rates.items():
-            if etype != event.type or fname not in event.fields:
+    def _shares(self, out: list[str], e: int, event: Event, sums: dict) -> None:
+        for item in self.rates.get(event.type, ()):
+            if item.rate_field not in event.fields:
                 continue
             num, den = item.rate
-            product = to_fen(event.fields[fname]) * num
-            q, r = divmod(product, den)
-            top = max(to_fen(c) for c in item.caps.values())
-            out.append(f"share({e},{_s(item.id)},{min(q, top)},{r}).")
+            q, r = divmod(to_fen(event.fields[item.rate_field]) * num, den)
+            q_cut = min(q, self.top_cap[item.id])
+            out.append(f"share({e},{_s(item.id)},{q_cut},{r}).")
+            sums[(item.id, event.date.year)] += q_cut + den
             check = self.cross.get(item.id)
             if check and check.field in event.fields:
                 cn, cd = check.rate
                 if to_fen(event.fields[check.field]) * cn // cd != q:
                     out.append(f"subsidy_disagrees({e},{_s(item.id)}).")
 
-    def _aggregate_guard(self, subject: Subject) -> None:
+    @staticmethod
+    def _range_guard(subject: Subject, sums: dict) -> None:
         """The solver sums a year's shares (each at most its cap) and summed figures in 32 bits: make sure it can."""
-        sums: dict[tuple[str, int], int] = {}
-        for event in subject.events:
-            key_year = event.date.year
-            for (etype, fname), item in self.rates.items():
-                if etype == event.type and fname in event.fields:
-                    num, den = item.rate
-                    top = max(to_fen(c) for c in item.caps.values())
-                    q = min(to_fen(event.fields[fname]) * num // den, top)
-                    sums[(item.id, key_year)] = sums.get((item.id, key_year), 0) + q + den
-            for name, value in event.fields.items():
-                for t in self.by_field.get(name, ()):
-                    if t.summed:
-                        sums[(t.id, key_year)] = sums.get((t.id, key_year), 0) + min(to_fen(value), to_fen(t.value))
         for (what, year), total in sorted(sums.items()):
             if total > INT32_MAX:
                 raise RangeError(
