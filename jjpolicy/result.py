@@ -204,6 +204,8 @@ class Builder:
         for sig, rows in answer.atoms.items():
             for args in rows:
                 self.by_subject[args[0].number][sig].append(args[1:])
+        self.own_values = {(a[0].number, _key(a[1])): a[2].number for a in answer.atoms["own_value/3"]}
+        self.current = 0  # the subject being read
 
     def subjects(self) -> list[SubjectResult]:
         return [self._subject(s_no, subject) for s_no, subject in enumerate(self.index.subjects)]
@@ -224,6 +226,7 @@ class Builder:
     # ---- one subject --------------------------------------------------------------------------
     def _subject(self, s_no: int, subject) -> SubjectResult:
         atoms = self.by_subject[s_no]
+        self.current = s_no
         self.say.year_totals = self._year_totals(atoms)
         cands = sorted({c for (c,) in atoms["cand/2"]}, key=_key)
         deny = defaultdict(set)
@@ -412,11 +415,5 @@ class Builder:
         return ""
 
     def alone(self, cand) -> Decimal:
-        item = self.policy.items[text(cand.arguments[0])]
-        if item.amount is not None:
-            return item.amount
-        ev = self.say.event(cand.arguments[2].arguments[0])
-        num, den = item.rate
-        share = fen_to_yuan(to_fen(ev.fields[item.rate_field]) * num // den)
-        caps = list(item.caps.values())
-        return min([share, max(caps)])
+        """The item's amount for its event alone, as the encodings computed it (own_alone/3)."""
+        return fen_to_yuan(self.own_values[(self.current, _key(cand))])

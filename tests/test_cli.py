@@ -159,3 +159,18 @@ def test_ids_with_quotes_and_program_text_cannot_change_the_program():
     assert out["subjects"][0]["id"] == hostile
     assert out["subjects"][0]["awards"][0]["basis"] == ['T"1). :- a.']
     assert out["total"] == 50000
+
+
+def test_the_other_policy_is_held_against_the_item_capped_at_its_own_level():
+    # 4.3 retrofit at 三級: 10% x 654,321.19 = 65,432.119 -> 65,432.11, cut at the 三級 cap of 60,000.
+    # Another policy pays 70,000: 10,000 more than this item's 60,000 (not 65,432.11 or 100,000).
+    subject = {
+        "id": "R1", "kind": "enterprise",
+        "events": [{"id": "D1", "type": "sme_digital_retrofit", "date": "2025-05-01",
+                    "recognized_investment": "654321.19", "digital_level": 3, "pilot": True}],
+        "other_awards": [{"event": "D1", "policy": "另一政策", "amount": 70000}],
+    }
+    res = run("evaluate", "-", "--format", "json", input=json.dumps({"schema": "jjpolicy.facts/1", "subjects": [subject]}))
+    (denial,) = json.loads(res.stdout)["subjects"][0]["denied"]
+    assert denial["reasons"][0]["code"] == "superseded_by_other_policy"
+    assert "pays 70,000 for events[D1], 10,000 more than this item's 60,000" in denial["reasons"][0]["detail"]
