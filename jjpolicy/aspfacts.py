@@ -4,12 +4,13 @@ No text from the input reaches the program clingo runs: subjects, events and pro
 (events numbered in the order of their ids, so that integer order is id order), enumerated values are
 checked against their lists before they get here. Money never enters as a number: each figure a rule
 needs is compared here, exactly, with the policy's figures read from the encodings, and only the
-answers (and values proven to fit in 32 bits) are written.
+answers (and values that fit in 32 bits: shares cut at their cap, figures cut at their threshold) are
+written. Where a value cannot fit (another policy's payment of 2^31 fen or more) it is written as
+digits (see encodings/stacking.lp, the choice); sums that can pass 32 bits are taken in encodings/exact.lp.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,16 +21,6 @@ from .model import Event, Subject
 from .money import to_fen
 
 INT32_MAX = 2**31 - 1
-LOW_BITS = 30  # other policies' payments enter the objective as (high, low) parts of 2^30
-
-
-class RangeError(Exception):
-    """A subject whose figures cannot be decided exactly within the solver's 32-bit integers."""
-
-    def __init__(self, path: str, message: str):
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
 
 
 @dataclass
@@ -106,12 +97,9 @@ class FactWriter:
         out.append(f"subject({s},{subject.kind}).")
         if subject.registered_in_jinjiang:
             out.append(f"registered({s}).")
-        # What the solver will sum per figure and year, to prove it fits in 32 bits.
-        sums: dict[tuple[str, int], int] = defaultdict(int)
         for year in subject.years:
-            ref = f"yr({s},{year.year})"
             out.append(f"yearrec({s},{year.year}).")
-            self._fields(out, ref, None, year.fields, None)
+            self._fields(out, f"yr({s},{year.year})", None, year.fields)
         for event in subject.events:
             e = index.event_ids[(s, event.id)]
             out.append(f"event({s},{e},{event.type},{_date(event)},{event.date.year}).")
@@ -119,25 +107,40 @@ class FactWriter:
                 out.append(f"renewal({e}).")
             if event.project is not None:
                 out.append(f"project({e},{index.projects[(s, event.project)]}).")
-            self._fields(out, f"ev({e})", e, event.fields, sums, event.date.year)
-            self._shares(out, e, event, sums)
-        self._range_guard(subject, sums)
+            self._fields(out, f"ev({e})", e, event.fields)
+            self._shares(out, e, event)
         for past in subject.past_awards:
             if past.project is None:
                 out.append(f"past({s},{_s(past.item)},{past.year}).")
             else:
                 out.append(f"past({s},{_s(past.item)},{past.year},{index.projects[(s, past.project)]}).")
-        for k, other in enumerate(subject.other_awards):
-            fen = to_fen(other.amount)
-            e = index.event_ids[(s, other.event)]
-            hi, lo = fen >> LOW_BITS, fen & ((1 << LOW_BITS) - 1)
-            if hi > INT32_MAX:
-                raise RangeError(other.path + ".amount", "too large to compare exactly")
-            out.append(f"other({s},{e},{k},{min(fen, INT32_MAX)},{hi},{lo}).")
+        self._others(out, index, s, subject)
 
-    def _fields(self, out: list[str], ref: str, e: int | None, fields: dict, sums: dict | None, year: int = 0) -> None:
-        """Presence, flags, values and comparisons of one event's or year's fields; an event's summed
-        figures are added to `sums` under (figure, year)."""
+    @staticmethod
+    def _others(out: list[str], index: Index, s: int, subject: Subject) -> None:
+        """Other policies' payments: the amount where it fits in 32 bits, exact comparisons between the
+        payments for one event, and digits of U fen when the subject has one that does not fit."""
+        fen = [to_fen(o.amount) for o in subject.other_awards]
+        event = [index.event_ids[(s, o.event)] for o in subject.other_awards]
+        for k, v in enumerate(fen):
+            out.append(f"other({s},{event[k]},{k},{min(v, INT32_MAX)}).")
+        # The more favourable payment is the larger; equal ones are ordered by policy name, then position,
+        # so that the one compared does not depend on the order of the input beyond identical entries.
+        rank = sorted(range(len(fen)), key=lambda k: (-fen[k], subject.other_awards[k].policy, k))
+        for i, k1 in enumerate(rank):
+            for k2 in rank[i + 1 :]:
+                if event[k1] == event[k2]:
+                    out.append(f"other_prefer({s},{event[k1]},{k1},{k2}).")
+        top = max(fen, default=0)
+        if top > INT32_MAX:
+            # The smallest power of two that brings the largest payment's high digit within 32 bits.
+            unit = 1 << (top // INT32_MAX).bit_length()
+            out.append(f"wide({s},{unit}).")
+            for k, v in enumerate(fen):
+                out.append(f"other_digits({event[k]},{k},{v // unit},{v % unit}).")
+
+    def _fields(self, out: list[str], ref: str, e: int | None, fields: dict) -> None:
+        """Presence, flags, values and comparisons of one event's or year's fields."""
         for name, value in sorted(fields.items()):
             out.append(f"field({ref},{name}).")
             if isinstance(value, bool):
@@ -155,16 +158,14 @@ class FactWriter:
                     out.append(f"reaches({ref},{_s(t.id)}).")
                 if v > t.value:
                     out.append(f"exceeds({ref},{_s(t.id)}).")
-                if t.summed and sums is not None:
-                    clamped = min(to_fen(v), to_fen(t.value))
-                    out.append(f"clamp({ref},{_s(t.id)},{clamped}).")
-                    sums[(t.id, year)] += clamped
+                if t.summed:
+                    out.append(f"clamp({ref},{_s(t.id)},{min(to_fen(v), to_fen(t.value))}).")
         for r in self.policy.ratios.values():
             num, den = fields.get(r.numerator), fields.get(r.denominator)
             if isinstance(num, Decimal) and isinstance(den, Decimal) and den > 0 and num >= r.value * den:
                 out.append(f"ratio_reaches({ref},{_s(r.id)}).")
 
-    def _shares(self, out: list[str], e: int, event: Event, sums: dict) -> None:
+    def _shares(self, out: list[str], e: int, event: Event) -> None:
         for item in self.rates.get(event.type, ()):
             if item.rate_field not in event.fields:
                 continue
@@ -172,20 +173,8 @@ class FactWriter:
             q, r = divmod(to_fen(event.fields[item.rate_field]) * num, den)
             q_cut = min(q, self.top_cap[item.id])
             out.append(f"share({e},{_s(item.id)},{q_cut},{r}).")
-            sums[(item.id, event.date.year)] += q_cut + den
             check = self.cross.get(item.id)
             if check and check.field in event.fields:
                 cn, cd = check.rate
                 if to_fen(event.fields[check.field]) * cn // cd != q:
                     out.append(f"subsidy_disagrees({e},{_s(item.id)}).")
-
-    @staticmethod
-    def _range_guard(subject: Subject, sums: dict) -> None:
-        """The solver sums a year's shares (each at most its cap) and summed figures in 32 bits: make sure it can."""
-        for (what, year), total in sorted(sums.items()):
-            if total > INT32_MAX:
-                raise RangeError(
-                    subject.path + ".events",
-                    f"the {year} events for {what} sum past the solver's exact 32-bit range; "
-                    "split them over subjects or report this case",
-                )

@@ -8,7 +8,6 @@ import click
 from rich.console import Console
 
 from . import evaluate_facts, load_facts
-from .aspfacts import RangeError
 from .audit import explanation_md, explanation_text, report_html, report_md
 from .describe import money
 from .explain import ExplainError
@@ -44,13 +43,6 @@ def read_facts(source) -> Facts:
         return load_facts(raw, frozenset(policy().items))
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
-
-
-def run_evaluate(facts: Facts, year: int | None):
-    try:
-        return evaluate_facts(facts, year)
-    except RangeError as exc:
-        raise BadInput(str(exc)) from None
 
 
 def _window_year(ctx, param, value: int | None) -> int | None:
@@ -91,7 +83,7 @@ def evaluate(file, fmt: str, year: int | None) -> None:
 
         jjpolicy evaluate facts/portfolio.json --format json --year 2025
     """
-    result = run_evaluate(read_facts(file), year)
+    result = evaluate_facts(read_facts(file), year)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
     else:
@@ -118,8 +110,6 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None)
         x = explain_subject(facts, subject_id, item, year)
     except ExplainError as exc:
         raise BadInput(str(exc)) from None
-    except RangeError as exc:
-        raise BadInput(str(exc)) from None
     if fmt == "json":
         click.echo(to_json(x.to_dict()))
     elif fmt == "md":
@@ -142,7 +132,7 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
         jjpolicy report facts/portfolio.json --out report.html
     """
     facts = read_facts(file)
-    result = run_evaluate(facts, year)
+    result = evaluate_facts(facts, year)
     title = getattr(file, "name", "-")
     text = report_html(result, title) if fmt == "html" else report_md(result, title)
     try:
@@ -179,8 +169,6 @@ def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
         w = run_whatif(decode_json(raw), subject_id, changes)
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
-    except RangeError as exc:
-        raise BadInput(str(exc)) from None
     if fmt == "json":
         click.echo(to_json(w.to_dict()))
         return

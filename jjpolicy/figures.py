@@ -21,6 +21,7 @@ ENCODING_FILES = (
     "policy.lp",
     "eligibility.lp",
     "stacking.lp",
+    "exact.lp",
     "s1_gradient.lp",
     "s2_renewal.lp",
     "s3_green.lp",

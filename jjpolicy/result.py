@@ -385,8 +385,6 @@ class Builder:
                 f"{money(other.amount - mine)} more than this item's {money(mine)}: "
                 "the more favourable is taken, not both (stacking rule 3, 從優)"
             )
-        if _key(winner) == _key(cand):
-            return "the rest of the year's purchases, after those paid elsewhere, fall short of the minimum (reading A18)"
         who = self._cand_words(winner)
         brings = self._paid_amount(subject, winner, wins, paid)
         versus = f" ({brings} against this item's {money(mine)})" if brings else ""

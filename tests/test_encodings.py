@@ -98,12 +98,12 @@ def capped_projects(n: int) -> dict:
     return {"schema": "jjpolicy.facts/1", "subjects": [subject]}
 
 
-def test_a_year_of_shares_past_the_32_bit_range_is_refused_not_wrapped():
-    # 8 x 300,000,000 fen passes 2^31: the solver could not sum them exactly.
+def test_a_year_of_shares_past_the_32_bit_range_is_evaluated_exactly():
+    # 8 x 300,000,000 fen passes 2^31: summed in two digits (exact.lp), capped at 3,000,000, never refused.
     res = CliRunner().invoke(main, ["evaluate", "-", "--format", "json"], input=json.dumps(capped_projects(8)))
-    assert res.exit_code == 2
-    assert res.stdout == ""
-    assert "subjects[0].events" in res.stderr and "2.1/equipment_update" in res.stderr
+    assert res.exit_code == 0, res.stderr
+    (subject,) = json.loads(res.stdout)["subjects"]
+    assert [(a["amount"], a["basis"]) for a in subject["awards"]] == [(3000000, [f"P{i}" for i in range(8)])]
 
 
 def test_seven_capped_projects_still_sum_exactly_to_the_cap():
