@@ -232,9 +232,13 @@ class _Reader:
         return out
 
     def _other_policy(self, cand: Term) -> list[Condition]:
-        """Stacking rule 3 where this policy keeps the event: its amount held against the other payment."""
+        """Stacking rule 3 where this policy keeps the event: its amount held against the other payment.
+
+        Rule 3 weighs payments, so it speaks only to monetary items: a support item (1.2 loan guidance on
+        the same event as 1.2's award) pays nothing, stacks with everything and has no amount of its own.
+        """
         x = cand.arguments[2]
-        if x.name != "ev":
+        if x.name != "ev" or self.p.items[text(cand.arguments[0])].mode == "support":
             return []
         ev = self.say.event(x.arguments[0])
         out = []

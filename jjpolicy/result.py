@@ -415,5 +415,6 @@ class Builder:
         return ""
 
     def alone(self, cand) -> Decimal:
-        """The item's amount for its event alone, as the encodings computed it (own_alone/3)."""
+        """The item's amount for its event alone, as the encodings computed it (own_alone/3): shown for
+        every eligible monetary candidate; a support item or an ineligible candidate has none."""
         return fen_to_yuan(self.own_values[(self.current, _key(cand))])
