@@ -205,6 +205,7 @@ class Builder:
             for args in rows:
                 self.by_subject[args[0].number][sig].append(args[1:])
         self.own_values = {(a[0].number, _key(a[1])): a[2].number for a in answer.atoms["own_value/3"]}
+        self.say.held = {_key(x): t for _s, x, t in answer.atoms["held_by/3"]}
         self.current = 0  # the subject being read
 
     def subjects(self) -> list[SubjectResult]:
@@ -243,7 +244,7 @@ class Builder:
             stack[_key(c)].append((code.name, winner))
         supports = {_key(c) for (c,) in atoms["granted_support/2"]}
         wins = {_key(c): k.number for c, k in atoms["other_wins/3"]}
-        earlier = {_key(c): e for c, e in atoms["earlier_met/3"]}
+        earlier = {_key(c): e for c, e in atoms["first_met/3"]}
         crossed = defaultdict(list)
         for c, y in atoms["crossed_before/3"]:
             crossed[_key(c)].append(y.number)
