@@ -16,7 +16,7 @@ from .describe import exact as exact_text
 from .figures import Policy
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
-from .terms import FUNCTION, Term
+from .terms import FUNCTION, Term, order_key
 
 POLICY_NAME = "晉政規〔2025〕5號"
 
@@ -181,15 +181,16 @@ class Result:
 
 
 def _key(sym: Term) -> str:
+    """A term's identity, for dictionaries; never for order (see terms.order_key)."""
     return str(sym)
 
 
 CHECK_ORDER = ("kind", "registered", "flag", "has", "title_held", "centre_held", "top_jinjiang_unit", "exceeds", "reaches", "ratio", "year_total")
 
 
-def check_order(check: Term) -> tuple[int, str]:
+def check_order(check: Term) -> tuple:
     rank = CHECK_ORDER.index(check.name) if check.name in CHECK_ORDER else len(CHECK_ORDER)
-    return rank, str(check)
+    return rank, order_key(check)
 
 
 class Builder:
@@ -229,7 +230,7 @@ class Builder:
         atoms = self.by_subject[s_no]
         self.current = s_no
         self.say.year_totals = self._year_totals(atoms)
-        cands = sorted({c for (c,) in atoms["cand/2"]}, key=_key)
+        cands = sorted({c for (c,) in atoms["cand/2"]}, key=order_key)
         deny = defaultdict(set)
         for c, code in atoms["deny/3"]:
             deny[_key(c)].add(code.name)
@@ -264,7 +265,7 @@ class Builder:
             for code in sorted(deny[k], key=REASON_ORDER.index):
                 reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k])))
             if not reasons:
-                for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), _key(r[1]))):
+                for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
                         continue
                     reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins, paid)))
@@ -332,7 +333,7 @@ class Builder:
                     Term.func("c", [item_sym, year_sym, Term.func("ev", [e])]) for e in events[k]
                 ]
             because = []
-            for m in sorted(members, key=_key):
+            for m in sorted(members, key=order_key):
                 for x in sorted(oks[_key(m)], key=check_order):
                     because.append(self.say.check(item.id, x, True))
             amount = fen_to_yuan(parts[k])
