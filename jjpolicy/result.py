@@ -302,7 +302,7 @@ class Builder:
             tuple(sorted(awards, key=order)),
             tuple(sorted(set(support), key=order)),
             tuple(sorted(denied, key=order)),
-            tuple(others),
+            tuple(sorted(others, key=lambda o: (o.event, o.policy, o.amount, o.taken))),
             tuple(sorted(set(warnings))),
         )
 
