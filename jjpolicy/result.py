@@ -208,6 +208,7 @@ class Builder:
         self.own_values = {(a[0].number, _key(a[1])): a[2].number for a in answer.atoms["own_value/3"]}
         self.say.held = {_key(x): t for _s, x, t in answer.atoms["held_by/3"]}
         self.current = 0  # the subject being read
+        self.grouped: set[tuple[str, int]] = set()  # its aggregated awards (item, year)
 
     def subjects(self) -> list[SubjectResult]:
         return [self._subject(s_no, subject) for s_no, subject in enumerate(self.index.subjects)]
@@ -250,8 +251,10 @@ class Builder:
         for c, y in atoms["crossed_before/3"]:
             crossed[_key(c)].append(y.number)
 
-        awards = self._awards(atoms, oks)
+        order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
+        awards = sorted(self._awards(atoms, oks), key=order)
         paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
+        self.grouped = {(text(i), y.number) for a, i, y in atoms["award/4"] if a.name == "g"}
 
         support, denied = [], []
         for cand in cands:
@@ -295,11 +298,10 @@ class Builder:
                     f"disagrees (reading A13)"
                 )
 
-        order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
         return SubjectResult(
             subject.id,
             subject.name,
-            tuple(sorted(awards, key=order)),
+            tuple(awards),
             tuple(sorted(set(support), key=order)),
             tuple(sorted(denied, key=order)),
             tuple(sorted(others, key=lambda o: (o.event, o.policy, o.amount, o.taken))),
@@ -410,6 +412,8 @@ class Builder:
     def _capped_note(self, cand, paid: SubjectResult) -> str:
         """Where an aggregated award reached its cap without this event, the event would add nothing."""
         item, year = text(cand.arguments[0]), cand.arguments[1].number
+        if (item, year) not in self.grouped:
+            return ""  # paid per event: its cap says nothing about this event's own award
         caps = self.policy.items[item].caps
         award = paid.award_covering(item, year, ())
         if award and caps and award.amount >= max(caps.values()):
