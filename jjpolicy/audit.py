@@ -15,8 +15,8 @@ MARK = {True: "[x]", False: "[ ]", None: "[-]"}
 STATUS = {"granted": "GRANTED", "support": "SUPPORT", "denied": "DENIED", "no_facts": "NO FACTS"}
 
 
-def _head(e: Entry) -> str:
-    basis = f" · basis {', '.join(e.basis)}" if e.basis else ""
+def _head(e: Entry, esc=lambda s: s) -> str:
+    basis = f" · basis {esc(', '.join(e.basis))}" if e.basis else ""
     year = f" · {e.year}" if e.year else ""
     amount = f" {money(e.amount)} 元" if e.amount is not None else ""
     return f"{e.item}{year}{basis} · {STATUS[e.status]}{amount}"
@@ -46,21 +46,21 @@ def explanation_text(x: Explanation) -> str:
 
 
 def explanation_md(x: Explanation) -> str:
-    lines = [f"# {x.subject} {x.name or ''}".rstrip(), "", f"Total: **{money(x.total)} 元**", ""]
+    lines = [f"# {md_text(x.subject)} {md_text(x.name or '')}".rstrip(), "", f"Total: **{money(x.total)} 元**", ""]
     for e in x.entries:
-        lines.append(f"## {_head(e)}")
+        lines.append(f"## {_head(e, md_text)}")
         c = e.clause
         lines += ["", f"> {c.section} {c.title} [{c.measure}]", f"> 「{c.original}」", "", f"*{c.gloss}*", ""]
         if e.conditions:
             lines.append("| | condition | code | path |")
             lines.append("|---|---|---|---|")
             for cond in e.conditions:
-                lines.append(f"| {MARK[cond.met]} | {_md(cond.text)} | {cond.code or ''} | {cond.alternative or ''} |")
+                lines.append(f"| {MARK[cond.met]} | {md_text(cond.text)} | {cond.code or ''} | {cond.alternative or ''} |")
             lines.append("")
         if e.audit:
-            lines += [f"Audit: {e.audit}", ""]
+            lines += [f"Audit: {md_text(e.audit)}", ""]
         for r in e.reasons:
-            lines.append(f"- **{r.code}**: {_md(r.detail)}")
+            lines.append(f"- **{r.code}**: {md_text(r.detail)}")
         if e.reasons:
             lines.append("")
         if e.decided_by:
@@ -68,8 +68,30 @@ def explanation_md(x: Explanation) -> str:
     return "\n".join(lines)
 
 
-def _md(s: str) -> str:
-    return s.replace("|", "\\|")
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MD_ACTIVE = "\\`*_[]#|~"
+_MD_TABLE = str.maketrans(
+    {**_MD_ENTITIES, **{c: "\\" + c for c in _MD_ACTIVE}, **{c: " " for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"}}
+)
+
+
+def md_text(s: str) -> str:
+    """Text that may carry the input (ids, names, event ids, other policies' names, and the sentences
+    that quote them), made inert in Markdown. One rule for every Markdown output, applied character by
+    character:
+
+    - HTML's special characters become entities: & < > " ' (no tag, attribute or entity of the input
+      reaches a renderer that lets HTML through);
+    - Markdown's active characters get a backslash: \\ ` * _ [ ] # | ~ (code spans, emphasis, links
+      and images, a heading's closing #, table cells, strikethrough);
+    - line breaks and other line or paragraph separators become spaces, so the text stays in its line,
+      heading or table cell.
+
+    The text is always placed after its line's own marker (`# `, `| `, `- `), never at the start of a
+    line, so the other line-start markers (-, +, 1.) need nothing more; > is an entity already. The
+    policy's own words (item ids, reason codes, clauses) are written as they are.
+    """
+    return s.translate(_MD_TABLE)
 
 
 # ---- the portfolio report ---------------------------------------------------------------------
@@ -86,7 +108,7 @@ def _by_measure(result: Result) -> list[tuple[str, int, Decimal]]:
 
 
 def report_md(result: Result, title: str) -> str:
-    lines = [f"# 晉政規〔2025〕5號 audit report: {title}", ""]
+    lines = [f"# 晉政規〔2025〕5號 audit report: {md_text(title)}", ""]
     awards = sum(len(s.awards) for s in result.subjects)
     lines += [
         f"Subjects: {len(result.subjects)} · awards: {awards} · total: **{money(result.total)} 元**"
@@ -100,14 +122,14 @@ def report_md(result: Result, title: str) -> str:
     lines += [f"| {m} | {n} | {money(t)} |" for m, n, t in _by_measure(result)]
     lines += ["", "## Subjects", "", "| subject | name | awards | denied | total (元) |", "|---|---|---:|---:|---:|"]
     for s in result.subjects:
-        lines.append(f"| {_md(s.id)} | {_md(s.name or '')} | {len(s.awards)} | {len(s.denied)} | {money(s.total)} |")
+        lines.append(f"| {md_text(s.id)} | {md_text(s.name or '')} | {len(s.awards)} | {len(s.denied)} | {money(s.total)} |")
     for s in result.subjects:
-        lines += ["", f"## {_md(s.id)} {_md(s.name or '')}", "", f"Total: **{money(s.total)} 元**", ""]
+        lines += ["", f"## {md_text(s.id)} {md_text(s.name or '')}".rstrip(), "", f"Total: **{money(s.total)} 元**", ""]
         for a in s.awards:
             c = clause_of(policy(), a.item)
-            lines += [f"### {a.item} · {a.year} · {money(a.amount)} 元 · basis {', '.join(a.basis) or '-'}", ""]
+            lines += [f"### {a.item} · {a.year} · {money(a.amount)} 元 · basis {md_text(', '.join(a.basis)) or '-'}", ""]
             lines += [f"> [{c.measure}] 「{c.original}」", ""]
-            lines += [f"- {_md(b)}" for b in a.because]
+            lines += [f"- {md_text(b)}" for b in a.because]
             lines.append("")
         if s.support:
             lines += ["Support granted:", ""]
@@ -116,11 +138,11 @@ def report_md(result: Result, title: str) -> str:
         if s.denied:
             lines += ["Denied:", "", "| item | year | basis | reasons |", "|---|---|---|---|"]
             for d in s.denied:
-                reasons = "; ".join(f"**{r.code}**: {_md(r.detail)}" for r in d.reasons)
-                lines.append(f"| {d.item} | {d.year} | {', '.join(d.basis)} | {reasons} |")
+                reasons = "; ".join(f"**{r.code}**: {md_text(r.detail)}" for r in d.reasons)
+                lines.append(f"| {d.item} | {d.year} | {md_text(', '.join(d.basis))} | {reasons} |")
             lines.append("")
         for w in s.warnings:
-            lines.append(f"Warning: {_md(w)}")
+            lines.append(f"Warning: {md_text(w)}")
     return "\n".join(lines) + "\n"
 
 

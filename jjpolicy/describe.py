@@ -50,8 +50,12 @@ def money(value: Decimal) -> str:
     return f"{int(whole):,}"
 
 
-def _held(met: bool, what: str, when: str, reading: str) -> str:
-    return f"{'a' if met else 'no'} {what} is held {when} (reading {reading})"
+def _held(met: bool, what: str, when: str, reading: str, by=None) -> str:
+    """A status held or not at a date; `by` is the event that holds it (the earliest, held_by/3)."""
+    if by is None:
+        return f"{'a' if met else 'no'} {what} is held {when} (reading {reading})"
+    level = f" {by.fields['level']}" if "level" in by.fields else ""
+    return f"a {what} is held {when} (events[{by.id}], {by.type}{level} from {by.date}; reading {reading})"
 
 
 class Describer:
@@ -59,6 +63,7 @@ class Describer:
         self.policy = policy
         self.index = index
         self.year_totals: dict[tuple[str, int], Decimal] = {}
+        self.held: dict[str, Term] = {}  # str(check) -> the event that holds its status (held_by/3)
 
     # ---- references to facts ------------------------------------------------------------------
     def event(self, e: Term):
@@ -127,10 +132,10 @@ class Describer:
             return f"events[{ev.id}].{field} is {ev.fields.get(field)}, not {wanted}"
         if name == "title_held":
             when = f"on or before {self.event(args[0]).date}"
-            return _held(met, "專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title", when, "A15")
+            return _held(met, "專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title", when, "A15", self._holder(check, met))
         if name == "centre_held":
             when = f"on {self.event(args[0]).date}"
-            return _held(met, "泉州市級 or higher 企業技術中心 or 工業設計中心", when, "A23")
+            return _held(met, "泉州市級 or higher 企業技術中心 or 工業設計中心", when, "A23", self._holder(check, met))
         if name == "year_total":
             t = self.policy.thresholds[text(args[2])]
             year = args[1].number
@@ -150,6 +155,10 @@ class Describer:
                 else f"events[{ev.id}].jinjiang_rank is {rank}: only the top-ranked Jinjiang unit (1) is paid"
             )
         return f"{check} {'met' if met else 'not met'}"
+
+    def _holder(self, check: Term, met: bool):
+        t = self.held.get(str(check)) if met else None
+        return self.event(t) if t is not None else None
 
     def _reading(self, figure: str) -> str:
         reading = self.policy.figure_readings.get(figure)

@@ -15,7 +15,7 @@ from .figures import Policy, policy
 from .model import Facts, Subject
 from .result import Builder, Reason, SubjectResult, check_order
 from .solve import solve_chunk
-from .terms import Term
+from .terms import Term, order_key
 
 SCHEMA = "jjpolicy.explain/1"
 
@@ -135,7 +135,7 @@ class _Reader:
         self.chosen = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_chosen/4"]}
 
     def entries(self, item: str | None, year: int | None) -> list[Entry]:
-        cands = sorted({c for (c,) in self.atoms["cand/2"]}, key=str)
+        cands = sorted({c for (c,) in self.atoms["cand/2"]}, key=order_key)
         out = []
         for cand in cands:
             c_item, c_year = text(cand.arguments[0]), cand.arguments[1].number
@@ -232,9 +232,13 @@ class _Reader:
         return out
 
     def _other_policy(self, cand: Term) -> list[Condition]:
-        """Stacking rule 3 where this policy keeps the event: its amount held against the other payment."""
+        """Stacking rule 3 where this policy keeps the event: its amount held against the other payment.
+
+        Rule 3 weighs payments, so it speaks only to monetary items: a support item (1.2 loan guidance on
+        the same event as 1.2's award) pays nothing, stacks with everything and has no amount of its own.
+        """
         x = cand.arguments[2]
-        if x.name != "ev":
+        if x.name != "ev" or self.p.items[text(cand.arguments[0])].mode == "support":
             return []
         ev = self.say.event(x.arguments[0])
         out = []
@@ -259,7 +263,7 @@ class _Reader:
         tier = self.p.tiers.get(item)
         if tier is None:
             return []
-        for (other,) in self.atoms["cand/2"]:
+        for other in sorted({c for (c,) in self.atoms["cand/2"]}, key=order_key):
             o_item, o_year = text(other.arguments[0]), other.arguments[1].number
             o_tier = self.p.tiers.get(o_item)
             if o_tier and o_tier[0] == tier[0] and o_tier[1] > tier[1] and o_year < year:
@@ -300,7 +304,7 @@ class _Reader:
         refs = []
         for kind, name in self.p.by_prefix(self.p.sources, item) or ():
             if kind == "event":
-                for ev in self.subject.events:
+                for ev in sorted(self.subject.events, key=lambda e: (e.date, e.id)):
                     if ev.type == name and (year is None or ev.date.year == year):
                         refs.append((ev.date.year, (ev.id,), Term.func("ev", [Term.num(self._event_no(ev.id))])))
             else:

@@ -166,7 +166,7 @@ class Subject:
     years: tuple[YearFacts, ...]  # sorted by year
     events: tuple[Event, ...]  # input order
     past_awards: tuple[PastAward, ...]
-    other_awards: tuple[OtherAward, ...]
+    other_awards: tuple[OtherAward, ...]  # sorted by (event, policy, amount)
     path: str
 
 
@@ -676,7 +676,9 @@ class _Validator:
             years=tuple(sorted(years, key=lambda y: y.year)),
             events=tuple(events),
             past_awards=tuple(past),
-            other_awards=tuple(other),
+            # Their order in the input means nothing: sorted, so that a tie between equal payments for
+            # one event (stacking rule 3 compares the first of the largest) never follows the file.
+            other_awards=tuple(sorted(other, key=lambda o: (o.event, o.policy, o.amount))),
             path=path,
         )
 

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .describe import money
@@ -69,7 +70,8 @@ def to_json(value) -> str:
 
 def print_table(result: Result, console: Console) -> None:
     for s in result.subjects:
-        title = f"{s.id}  {s.name or ''}".rstrip()
+        # Text from the facts is escaped: a "[/]" in a name is rich markup and raised MarkupError.
+        title = escape(f"{s.id}  {s.name or ''}".rstrip())
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         table.add_column("item", no_wrap=True)
         table.add_column("year", justify="right")
@@ -78,20 +80,20 @@ def print_table(result: Result, console: Console) -> None:
         table.add_column("grounds / reasons", overflow="fold", max_width=80)
         for a in s.awards:
             percent = policy().items[a.item].mode == "percent"
-            ground = a.because[-1] if percent else f"fixed amount, measure {a.measure}"
-            table.add_row(a.item, str(a.year), ", ".join(a.basis), money(a.amount), ground)
+            ground = escape(a.because[-1]) if percent else f"fixed amount, measure {a.measure}"
+            table.add_row(a.item, str(a.year), escape(", ".join(a.basis)), money(a.amount), ground)
         for sp in s.support:
-            table.add_row(f"[cyan]{sp.item}[/]", str(sp.year), ", ".join(sp.basis), "[cyan]support[/]", "")
+            table.add_row(f"[cyan]{sp.item}[/]", str(sp.year), escape(", ".join(sp.basis)), "[cyan]support[/]", "")
         for d in s.denied:
-            reasons = "; ".join(f"{r.code}: {r.detail}" for r in d.reasons)
-            table.add_row(f"[dim]{d.item}[/]", str(d.year), ", ".join(d.basis), "[red]denied[/]", f"[dim]{reasons}[/]")
+            reasons = escape("; ".join(f"{r.code}: {r.detail}" for r in d.reasons))
+            table.add_row(f"[dim]{d.item}[/]", str(d.year), escape(", ".join(d.basis)), "[red]denied[/]", f"[dim]{reasons}[/]")
         for o in s.other_policy:
             kept = "taken" if o.taken else "not taken"
-            table.add_row("[magenta]other policy[/]", str(o.year), o.event, money(o.amount), f"{o.policy}: {kept}")
+            table.add_row("[magenta]other policy[/]", str(o.year), escape(o.event), money(o.amount), escape(f"{o.policy}: {kept}"))
         console.print(table)
-        console.print(f"  [bold]total {s.id}: {money(s.total)} 元[/]")
+        console.print(f"  [bold]total {escape(s.id)}: {money(s.total)} 元[/]")
         for w in s.warnings:
-            console.print(f"  [yellow]warning:[/] {w}")
+            console.print(f"  [yellow]warning:[/] {escape(w)}")
         console.print()
     year = f" ({result.year})" if result.year else ""
     console.print(f"[bold]Portfolio total{year}: {money(result.total)} 元 over {len(result.subjects)} subjects[/]")

@@ -16,7 +16,7 @@ from .describe import exact as exact_text
 from .figures import Policy
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
-from .terms import FUNCTION, Term
+from .terms import FUNCTION, Term, order_key
 
 POLICY_NAME = "晉政規〔2025〕5號"
 
@@ -181,15 +181,16 @@ class Result:
 
 
 def _key(sym: Term) -> str:
+    """A term's identity, for dictionaries; never for order (see terms.order_key)."""
     return str(sym)
 
 
 CHECK_ORDER = ("kind", "registered", "flag", "has", "title_held", "centre_held", "top_jinjiang_unit", "exceeds", "reaches", "ratio", "year_total")
 
 
-def check_order(check: Term) -> tuple[int, str]:
+def check_order(check: Term) -> tuple:
     rank = CHECK_ORDER.index(check.name) if check.name in CHECK_ORDER else len(CHECK_ORDER)
-    return rank, str(check)
+    return rank, order_key(check)
 
 
 class Builder:
@@ -205,7 +206,9 @@ class Builder:
             for args in rows:
                 self.by_subject[args[0].number][sig].append(args[1:])
         self.own_values = {(a[0].number, _key(a[1])): a[2].number for a in answer.atoms["own_value/3"]}
+        self.say.held = {_key(x): t for _s, x, t in answer.atoms["held_by/3"]}
         self.current = 0  # the subject being read
+        self.grouped: set[tuple[str, int]] = set()  # its aggregated awards (item, year)
 
     def subjects(self) -> list[SubjectResult]:
         return [self._subject(s_no, subject) for s_no, subject in enumerate(self.index.subjects)]
@@ -228,7 +231,7 @@ class Builder:
         atoms = self.by_subject[s_no]
         self.current = s_no
         self.say.year_totals = self._year_totals(atoms)
-        cands = sorted({c for (c,) in atoms["cand/2"]}, key=_key)
+        cands = sorted({c for (c,) in atoms["cand/2"]}, key=order_key)
         deny = defaultdict(set)
         for c, code in atoms["deny/3"]:
             deny[_key(c)].add(code.name)
@@ -243,13 +246,15 @@ class Builder:
             stack[_key(c)].append((code.name, winner))
         supports = {_key(c) for (c,) in atoms["granted_support/2"]}
         wins = {_key(c): k.number for c, k in atoms["other_wins/3"]}
-        earlier = {_key(c): e for c, e in atoms["earlier_met/3"]}
+        earlier = {_key(c): e for c, e in atoms["first_met/3"]}
         crossed = defaultdict(list)
         for c, y in atoms["crossed_before/3"]:
             crossed[_key(c)].append(y.number)
 
-        awards = self._awards(atoms, oks)
+        order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
+        awards = sorted(self._awards(atoms, oks), key=order)
         paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
+        self.grouped = {(text(i), y.number) for a, i, y in atoms["award/4"] if a.name == "g"}
 
         support, denied = [], []
         for cand in cands:
@@ -263,7 +268,7 @@ class Builder:
             for code in sorted(deny[k], key=REASON_ORDER.index):
                 reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k])))
             if not reasons:
-                for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), _key(r[1]))):
+                for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
                         continue
                     reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins, paid)))
@@ -293,14 +298,13 @@ class Builder:
                     f"disagrees (reading A13)"
                 )
 
-        order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
         return SubjectResult(
             subject.id,
             subject.name,
-            tuple(sorted(awards, key=order)),
+            tuple(awards),
             tuple(sorted(set(support), key=order)),
             tuple(sorted(denied, key=order)),
-            tuple(others),
+            tuple(sorted(others, key=lambda o: (o.event, o.policy, o.amount, o.taken))),
             tuple(sorted(set(warnings))),
         )
 
@@ -331,7 +335,7 @@ class Builder:
                     Term.func("c", [item_sym, year_sym, Term.func("ev", [e])]) for e in events[k]
                 ]
             because = []
-            for m in sorted(members, key=_key):
+            for m in sorted(members, key=order_key):
                 for x in sorted(oks[_key(m)], key=check_order):
                     because.append(self.say.check(item.id, x, True))
             amount = fen_to_yuan(parts[k])
@@ -406,6 +410,8 @@ class Builder:
     def _capped_note(self, cand, paid: SubjectResult) -> str:
         """Where an aggregated award reached its cap without this event, the event would add nothing."""
         item, year = text(cand.arguments[0]), cand.arguments[1].number
+        if (item, year) not in self.grouped:
+            return ""  # paid per event: its cap says nothing about this event's own award
         caps = self.policy.items[item].caps
         award = paid.award_covering(item, year, ())
         if award and caps and award.amount >= max(caps.values()):
@@ -413,5 +419,6 @@ class Builder:
         return ""
 
     def alone(self, cand) -> Decimal:
-        """The item's amount for its event alone, as the encodings computed it (own_alone/3)."""
+        """The item's amount for its event alone, as the encodings computed it (own_alone/3): shown for
+        every eligible monetary candidate; a support item or an ineligible candidate has none."""
         return fen_to_yuan(self.own_values[(self.current, _key(cand))])

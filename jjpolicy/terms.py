@@ -83,3 +83,18 @@ class Term:
 
 def from_symbol(sym: clingo.Symbol) -> Term:
     return Term(sym)
+
+
+def order_key(term: Term) -> tuple:
+    """A sort key for terms of one subject that does not depend on where the subject stands in its chunk.
+
+    Events are numbered across a chunk in the order of their ids (aspfacts.py), so within one subject
+    integer order is event id order, whatever the offset; compared as text, `ev(12)` would sort before
+    `ev(9)` and the order would move with the subject's position. Numbers are compared as numbers,
+    strings as strings, functions by name and then arguments.
+    """
+    if term.kind == NUMBER:
+        return (0, term.number)
+    if term.kind == STRING:
+        return (1, term.string)
+    return (2, term.name, tuple(order_key(a) for a in term.arguments))

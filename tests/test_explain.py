@@ -250,7 +250,10 @@ def test_section_2_equipment_update_one_yuan_short_on_path_b():
     assert t[6] == "years.2024.industrial_output is missing"
     assert t[8] == "events[P1].equipment_purchase 1,999,999 is below 5,000,000 (2.1: 以上), 3,000,001 short"
     assert t[9] == "events[P1].total_investment 10,000,000 is below 20,000,000 (2.1: 以上), 10,000,000 short"
-    assert t[10] == "a 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before 2025-09-01 (reading A15)"
+    assert t[10] == (
+        "a 專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title is held on or before 2025-09-01 "
+        "(events[T1], specialized_sme provincial from 2024-01-01; reading A15)"
+    )
     assert t[11] == "events[P1].equipment_purchase 1,999,999 is below 2,000,000 (2.1: 以上), 1 short"
     assert t[12] == "events[P1].total_investment 10,000,000 reaches 10,000,000 (2.1: 以上)"
     assert e["reasons"] == [{"code": "below_threshold", "detail": t[11]}]
