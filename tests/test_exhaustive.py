@@ -41,8 +41,9 @@ BIT31 = 2**31  # fen: 21,474,836.48 yuan
 MAX_FEN = 10**13 * 100  # the contract's largest amount of money
 
 
-def yuan(fen: int) -> int:
-    return fen * 100
+def yuan(whole_yuan: int) -> int:
+    """Whole yuan -> fen."""
+    return whole_yuan * 100
 
 
 # ---- The catalogue part used here (docs/measures.md), amounts in fen ----------------------------------
