@@ -14,8 +14,16 @@ from .explain import ExplainError
 from .explain import explain as explain_subject
 from .figures import policy
 from .model import Facts, InputError, decode_json
+from .program import EncodingError
 from .render import print_table, to_json
+from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
+
+
+# Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
+# time limit, 5 the encodings are broken.
+EXIT_TIME_LIMIT = 4
+EXIT_ENCODINGS = 5
 
 
 def _console() -> Console:
@@ -60,7 +68,21 @@ YEAR = click.option(
 )
 
 
-@click.group()
+class Engine(click.Group):
+    """Errors of the engine itself, not of the input, as messages with their own exit codes."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TimeLimit as exc:
+            click.echo(f"jjpolicy: {exc}", err=True)
+            ctx.exit(EXIT_TIME_LIMIT)
+        except (EncodingError, SolveError) as exc:
+            click.echo(f"jjpolicy: the encodings are broken (a defect of jjpolicy, not of the input):\n{exc}", err=True)
+            ctx.exit(EXIT_ENCODINGS)
+
+
+@click.group(cls=Engine)
 @click.version_option(package_name="jjpolicy")
 def main() -> None:
     """jjpolicy: 晉政規〔2025〕5號 as rules.

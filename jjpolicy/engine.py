@@ -14,13 +14,24 @@ from concurrent.futures import ProcessPoolExecutor
 from .figures import policy
 from .model import Subject
 from .result import Builder, SubjectResult
-from .solve import CHUNK, solve_chunk
+from .solve import CHUNK, TimeLimit, solve_chunk
 
 _PENDING: list[list[Subject]] = []
 
 
+def results(chunk: list[Subject]) -> list[SubjectResult]:
+    """A chunk's results; a chunk that runs out of time is solved subject by subject, so that the
+    TimeLimit raised names the one subject that does."""
+    try:
+        return Builder(policy(), solve_chunk(chunk)).subjects()
+    except TimeLimit:
+        if len(chunk) == 1:
+            raise
+    return [r for subject in chunk for r in results([subject])]
+
+
 def _chunk(i: int) -> list[SubjectResult]:
-    return Builder(policy(), solve_chunk(_PENDING[i])).subjects()
+    return results(_PENDING[i])
 
 
 def evaluate_subjects(subjects: list[Subject]) -> list[SubjectResult]:
@@ -28,7 +39,7 @@ def evaluate_subjects(subjects: list[Subject]) -> list[SubjectResult]:
     chunks = [subjects[i : i + CHUNK] for i in range(0, len(subjects), CHUNK)]
     workers = min(len(chunks), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [r for chunk in chunks for r in Builder(policy(), solve_chunk(chunk)).subjects()]
+        return [r for chunk in chunks for r in results(chunk)]
     policy()  # read once here, inherited by the workers
     _PENDING = chunks
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 
+from .atoms import Alt, AltChosen, AltClosest, Cand, Deny, Moot, Need, Ok
 from .describe import Describer, money, text
 from .figures import Policy, policy
 from .model import Facts, Subject
@@ -124,20 +125,20 @@ class _Reader:
         self.subject = subject
         self.result = result
         self.say: Describer = builder.say
-        atoms = builder.by_subject[0]
+        atoms = builder.answer.of(0)
         self.atoms = atoms
-        self.ok = {(str(c), str(x)) for c, x in atoms["ok/3"]}
-        self.moot = {(str(c), str(x)) for c, x in atoms["moot/3"]}
+        self.cands = sorted({r.cand for r in atoms[Cand]}, key=order_key)
+        self.ok = {(str(r.cand), str(r.check)) for r in atoms[Ok]}
+        self.moot = {(str(r.cand), str(r.check)) for r in atoms[Moot]}
         self.deny = {}
-        for c, code in atoms["deny/3"]:
-            self.deny.setdefault(str(c), set()).add(code.name)
-        self.closest = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_closest/4"]}
-        self.chosen = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_chosen/4"]}
+        for r in atoms[Deny]:
+            self.deny.setdefault(str(r.cand), set()).add(r.code)
+        self.closest = {(str(r.cand), r.disjunction): r.path for r in atoms[AltClosest]}
+        self.chosen = {(str(r.cand), r.disjunction): r.path for r in atoms[AltChosen]}
 
     def entries(self, item: str | None, year: int | None) -> list[Entry]:
-        cands = sorted({c for (c,) in self.atoms["cand/2"]}, key=order_key)
         out = []
-        for cand in cands:
+        for cand in self.cands:
             c_item, c_year = text(cand.arguments[0]), cand.arguments[1].number
             if (item is None or c_item == item) and (year is None or c_year == year):
                 out.append(self._entry(cand))
@@ -211,12 +212,12 @@ class _Reader:
         key = str(cand)
         item = text(cand.arguments[0])
         rows = []
-        for c, x, code in self.atoms["need/4"]:
-            if str(c) == key:
-                rows.append((x, code.name, None))
-        for c, d, alt, x, code in self.atoms["alt/6"]:
-            if str(c) == key:
-                rows.append((x, code.name, (str(d), alt.name)))
+        for r in self.atoms[Need]:
+            if str(r.cand) == key:
+                rows.append((r.check, r.code, None))
+        for r in self.atoms[Alt]:
+            if str(r.cand) == key:
+                rows.append((r.check, r.code, (r.disjunction, r.path)))
         out = [self._time(cand)] if cand.arguments[2].name == "ev" else []
         for x, code, alt in sorted(rows, key=lambda r: (r[2] or ("", ""), check_order(r[0]))):
             k = (key, str(x))
@@ -263,7 +264,7 @@ class _Reader:
         tier = self.p.tiers.get(item)
         if tier is None:
             return []
-        for other in sorted({c for (c,) in self.atoms["cand/2"]}, key=order_key):
+        for other in self.cands:
             o_item, o_year = text(other.arguments[0]), other.arguments[1].number
             o_tier = self.p.tiers.get(o_item)
             if o_tier and o_tier[0] == tier[0] and o_tier[1] > tier[1] and o_year < year:

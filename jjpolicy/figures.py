@@ -10,41 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import datetime
 import re
 
 import clingo
 
-ENCODING_FILES = (
-    "policy.lp",
-    "eligibility.lp",
-    "stacking.lp",
-    "exact.lp",
-    "s1_gradient.lp",
-    "s2_renewal.lp",
-    "s3_green.lp",
-    "s4_digital.lp",
-    "s5_brand.lp",
-    "s6_services.lp",
-    "show.lp",
-)
-
-
-def encodings_dir() -> Path:
-    """The .lp files: beside the package in a checkout, inside it when installed from a wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "encodings", here / "encodings"):
-        if (candidate / "policy.lp").is_file():
-            return candidate
-    raise FileNotFoundError("the jjpolicy encodings (policy.lp ...) are not installed beside the package")
-
-
-def encoding_paths() -> list[Path]:
-    base = encodings_dir()
-    return [base / name for name in ENCODING_FILES]
-
+from .program import Program
 
 @dataclass(frozen=True)
 class Item:
@@ -139,10 +111,9 @@ def _text(sym: clingo.Symbol) -> str:
 
 @lru_cache(maxsize=1)
 def policy() -> Policy:
-    ctl = clingo.Control(["--warn=none"])
-    for path in encoding_paths():
-        ctl.load(str(path))
-    ctl.ground([("base", [])])
+    program = Program([])
+    program.ground()
+    ctl = program.ctl
     atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = {}
     for atom in ctl.symbolic_atoms:
         if atom.is_fact:

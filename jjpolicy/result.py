@@ -11,6 +11,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 
+from .atoms import Award as AwardRecord
+from .atoms import (
+    Cand,
+    CrossedBefore,
+    Deny,
+    Failed,
+    FirstMet,
+    GrantedSupport,
+    HeldBy,
+    OtherKept,
+    OtherWins,
+    OwnValue,
+    Pay,
+    StackReason,
+    SummedIn,
+    UsedCheck,
+)
+from .atoms import AwardEvent
+from .atoms import Warning as InputWarning
 from .describe import Describer, money, text
 from .describe import exact as exact_text
 from .figures import Policy
@@ -201,12 +220,8 @@ class Builder:
         self.answer = answer
         self.index = answer.index
         self.say = Describer(policy, answer.index)
-        self.by_subject: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for sig, rows in answer.atoms.items():
-            for args in rows:
-                self.by_subject[args[0].number][sig].append(args[1:])
-        self.own_values = {(a[0].number, _key(a[1])): a[2].number for a in answer.atoms["own_value/3"]}
-        self.say.held = {_key(x): t for _s, x, t in answer.atoms["held_by/3"]}
+        self.own_values = {(r.subject, _key(r.cand)): r.fen for s in answer.shown.values() for r in s[OwnValue]}
+        self.say.held = {_key(r.check): Term.num(r.event) for s in answer.shown.values() for r in s[HeldBy]}
         self.current = 0  # the subject being read
         self.grouped: set[tuple[str, int]] = set()  # its aggregated awards (item, year)
 
@@ -228,33 +243,33 @@ class Builder:
 
     # ---- one subject --------------------------------------------------------------------------
     def _subject(self, s_no: int, subject) -> SubjectResult:
-        atoms = self.by_subject[s_no]
+        atoms = self.answer.of(s_no)
         self.current = s_no
         self.say.year_totals = self._year_totals(atoms)
-        cands = sorted({c for (c,) in atoms["cand/2"]}, key=order_key)
+        cands = sorted({r.cand for r in atoms[Cand]}, key=order_key)
         deny = defaultdict(set)
-        for c, code in atoms["deny/3"]:
-            deny[_key(c)].add(code.name)
+        for r in atoms[Deny]:
+            deny[_key(r.cand)].add(r.code)
         failed = defaultdict(list)
-        for c, x, code in atoms["failed/4"]:
-            failed[(_key(c), code.name)].append(x)
+        for r in atoms[Failed]:
+            failed[(_key(r.cand), r.code)].append(r.check)
         oks = defaultdict(list)
-        for c, x in atoms["used_check/3"]:
-            oks[_key(c)].append(x)
+        for r in atoms[UsedCheck]:
+            oks[_key(r.cand)].append(r.check)
         stack = defaultdict(list)
-        for c, code, winner in atoms["stack_reason/4"]:
-            stack[_key(c)].append((code.name, winner))
-        supports = {_key(c) for (c,) in atoms["granted_support/2"]}
-        wins = {_key(c): k.number for c, k in atoms["other_wins/3"]}
-        earlier = {_key(c): e for c, e in atoms["first_met/3"]}
+        for r in atoms[StackReason]:
+            stack[_key(r.cand)].append((r.code, r.winner))
+        supports = {_key(r.cand) for r in atoms[GrantedSupport]}
+        wins = {_key(r.cand): r.other for r in atoms[OtherWins]}
+        earlier = {_key(r.cand): Term.num(r.event) for r in atoms[FirstMet]}
         crossed = defaultdict(list)
-        for c, y in atoms["crossed_before/3"]:
-            crossed[_key(c)].append(y.number)
+        for r in atoms[CrossedBefore]:
+            crossed[_key(r.cand)].append(r.year)
 
         order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
         awards = sorted(self._awards(atoms, oks), key=order)
         paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
-        self.grouped = {(text(i), y.number) for a, i, y in atoms["award/4"] if a.name == "g"}
+        self.grouped = {(r.item, r.year) for r in atoms[AwardRecord] if r.key.name == "g"}
 
         support, denied = [], []
         for cand in cands:
@@ -276,13 +291,13 @@ class Builder:
                 denied.append(Denial(item, year, basis, tuple(reasons)))
 
         others = []
-        kept = {k.number for (k,) in atoms["other_kept/2"]}
+        kept = {r.other for r in atoms[OtherKept]}
         for k_no, other in enumerate(subject.other_awards):
             ev = next(e for e in subject.events if e.id == other.event)
             others.append(OtherPolicy(other.event, other.policy, other.amount, k_no in kept, ev.date.year))
 
         warnings = []
-        for (w,) in atoms["warning/2"]:
+        for w in (r.what for r in atoms[InputWarning]):
             if w.name == "subsidy_disagrees":
                 ev = self.say.event(w.arguments[0])
                 item = self.policy.items[text(w.arguments[1])]
@@ -311,29 +326,27 @@ class Builder:
     def _year_totals(self, atoms) -> dict[tuple[str, int], Decimal]:
         """The sums the encodings held against a summed figure (2.2 instruments), by figure and year."""
         totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-        for c, t in atoms["summed_in/3"]:
-            figure = self.policy.thresholds[text(t)]
-            ev = self.say.event(c.arguments[2].arguments[0])
+        for r in atoms[SummedIn]:
+            figure = self.policy.thresholds[r.figure]
+            ev = self.say.event(r.cand.arguments[2].arguments[0])
             totals[(figure.id, ev.date.year)] += ev.fields[figure.field]
         return totals
 
     def _awards(self, atoms, oks) -> list[Award]:
         parts = defaultdict(int)
-        for a, _part, v in atoms["pay/4"]:
-            parts[_key(a)] += v.number
+        for r in atoms[Pay]:
+            parts[_key(r.key)] += r.fen
         events = defaultdict(list)
-        for a, e in atoms["award_event/3"]:
-            events[_key(a)].append(e)
+        for r in atoms[AwardEvent]:
+            events[_key(r.key)].append(Term.num(r.event))
         out = []
-        for a, item_sym, year_sym in atoms["award/4"]:
-            item = self.policy.items[text(item_sym)]
-            k = _key(a)
-            if a.name == "c":
-                members = [a]
+        for a in atoms[AwardRecord]:
+            item = self.policy.items[a.item]
+            k = _key(a.key)
+            if a.key.name == "c":
+                members = [a.key]
             else:
-                members = [
-                    Term.func("c", [item_sym, year_sym, Term.func("ev", [e])]) for e in events[k]
-                ]
+                members = [Term.func("c", [a.key.arguments[0], a.key.arguments[1], Term.func("ev", [e])]) for e in events[k]]
             because = []
             for m in sorted(members, key=order_key):
                 for x in sorted(oks[_key(m)], key=check_order):
@@ -342,7 +355,7 @@ class Builder:
             if item.mode == "percent":
                 because.append(self._arithmetic(item, events[k], amount))
             basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
-            out.append(Award(item.id, item.measure, year_sym.number, amount, basis, tuple(dict.fromkeys(because))))
+            out.append(Award(item.id, item.measure, a.year, amount, basis, tuple(dict.fromkeys(because))))
         return out
 
     def _arithmetic(self, item, events, paid: Decimal) -> str:
