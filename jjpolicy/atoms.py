@@ -59,6 +59,14 @@ class FirstMet(NamedTuple):
     event: int
 
 
+class HigherFirst(NamedTuple):
+    """higher_first/3: a higher level of the family met first, by this event (reading A20 blocked)."""
+
+    subject: int
+    cand: Term
+    event: int
+
+
 class HeldBy(NamedTuple):
     """held_by/3: the event that holds a status a check asks for (a title, a centre)."""
 
@@ -210,7 +218,7 @@ class AltChosen(NamedTuple):
 
 
 SHOWN: tuple[type, ...] = (
-    Cand, Deny, Failed, UsedCheck, FirstMet, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
+    Cand, Deny, Failed, UsedCheck, FirstMet, HigherFirst, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
     Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning,
 )
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)

@@ -7,7 +7,8 @@ Amounts are summed here, in Decimal, from the payment parts the encodings chose 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
@@ -18,6 +19,7 @@ from .atoms import (
     Deny,
     Failed,
     FirstMet,
+    HigherFirst,
     GrantedSupport,
     HeldBy,
     OtherKept,
@@ -171,6 +173,7 @@ class SubjectResult:
 class Result:
     subjects: tuple[SubjectResult, ...]
     year: int | None = None
+    readings: Mapping[str, str] = field(default_factory=dict)  # readings switched from their default
 
     @property
     def total(self) -> Decimal:
@@ -187,12 +190,13 @@ class Result:
         raise KeyError(subject_id)
 
     def for_year(self, year: int | None) -> "Result":
-        return Result(tuple(s.for_year(year) for s in self.subjects), year)
+        return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings)
 
     def to_dict(self) -> dict:
         return {
             "schema": "jjpolicy.result/1",
             "policy": POLICY_NAME,
+            **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "total": self.total,
             "warnings": list(self.warnings),
             "subjects": [s.to_dict() for s in self.subjects],
@@ -262,6 +266,7 @@ class Builder:
         supports = {_key(r.cand) for r in atoms[GrantedSupport]}
         wins = {_key(r.cand): r.other for r in atoms[OtherWins]}
         earlier = {_key(r.cand): Term.num(r.event) for r in atoms[FirstMet]}
+        higher = {_key(r.cand): Term.num(r.event) for r in atoms[HigherFirst]}
         crossed = defaultdict(list)
         for r in atoms[CrossedBefore]:
             crossed[_key(r.cand)].append(r.year)
@@ -281,7 +286,7 @@ class Builder:
                 continue
             reasons = []
             for code in sorted(deny[k], key=REASON_ORDER.index):
-                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k])))
+                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))))
             if not reasons:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
@@ -369,12 +374,14 @@ class Builder:
             f"cap {caps}; paid {money(paid)}"
         )
 
-    def _deny_detail(self, subject, cand, code, failed, earlier, crossed) -> str:
+    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> str:
         item = text(cand.arguments[0])
         if failed:
             return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
         x = cand.arguments[2]
         ev = self.say.event(x.arguments[0]) if x.kind == FUNCTION and x.name == "ev" else None
+        if code == "outside_validity" and ev is not None and self.policy.validity[0] <= ev.date < self.policy.in_force:
+            return f"events[{ev.id}] is dated {ev.date}, before the policy came into force on {self.policy.in_force} (reading A17: excluded)"
         if code == "outside_validity" and ev is not None:
             return (
                 f"events[{ev.id}] is dated {ev.date}, outside {self.policy.window} "
@@ -386,6 +393,9 @@ class Builder:
             if earlier is not None:
                 first = self.say.event(earlier)
                 return f"events[{first.id}] ({first.date}) already met {item} first: it is paid once (reading A19)"
+            if higher is not None:
+                first = self.say.event(higher)
+                return f"events[{first.id}] ({first.date}) reached a higher level of this family first (reading A20: blocked)"
             if crossed:
                 return f"the figure already exceeded this tier in {min(crossed)}: 首次超過 is a first time only (reading A4)"
         if code == "already_awarded":
