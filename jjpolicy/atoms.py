@@ -67,6 +67,14 @@ class HigherFirst(NamedTuple):
     event: int
 
 
+class SubsidyBase(NamedTuple):
+    """subsidy_base/3: an event's share taken of Quanzhou's approved subsidy (reading A13 subsidy)."""
+
+    subject: int
+    event: int
+    item: str
+
+
 class HeldBy(NamedTuple):
     """held_by/3: the event that holds a status a check asks for (a title, a centre)."""
 
@@ -219,7 +227,7 @@ class AltChosen(NamedTuple):
 
 SHOWN: tuple[type, ...] = (
     Cand, Deny, Failed, UsedCheck, FirstMet, HigherFirst, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
-    Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning,
+    Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning, SubsidyBase,
 )
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)
 

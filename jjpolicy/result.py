@@ -27,6 +27,7 @@ from .atoms import (
     OwnValue,
     Pay,
     StackReason,
+    SubsidyBase,
     SummedIn,
     UsedCheck,
 )
@@ -358,20 +359,32 @@ class Builder:
                     because.append(self.say.check(item.id, x, True))
             amount = fen_to_yuan(parts[k])
             if item.mode == "percent":
-                because.append(self._arithmetic(item, events[k], amount))
+                by_subsidy = {r.event for r in atoms[SubsidyBase] if r.item == item.id}
+                because.append(self._arithmetic(item, events[k], amount, by_subsidy))
             basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
             out.append(Award(item.id, item.measure, a.year, amount, basis, tuple(dict.fromkeys(because))))
         return out
 
-    def _arithmetic(self, item, events, paid: Decimal) -> str:
-        num, den = item.rate
-        base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
-        exact = base * num / den
-        floored = fen_to_yuan(to_fen(base) * num // den)
+    def _arithmetic(self, item, events, paid: Decimal, by_subsidy: set[int]) -> str:
+        """rate x base, summed by base: the item's rate field, and Quanzhou's approved subsidy at its own
+        rate where reading A13 takes that (by_subsidy: the events)."""
+        check = next((c for c in self.policy.cross_checks if c.item == item.id), None)
+        terms: dict[tuple[int, int, str], Decimal] = {}
+        for e in events:
+            ev = self.say.event(e)
+            num, den, name = (*check.rate, check.field) if e.number in by_subsidy else (*item.rate, item.rate_field)
+            terms[(num, den, name)] = terms.get((num, den, name), Decimal(0)) + ev.fields[name]
+        exact = sum((base * num / den for (num, den, _), base in terms.items()), Decimal(0))
+        floored = fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR")))
+        named = len(terms) > 1 or by_subsidy
+        said = " + ".join(
+            f"{num * 100 // den}% x {money(base)}" + (f" ({name})" if named else "") for (num, den, name), base in sorted(terms.items())
+        )
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
+        reading = " (reading A13: Quanzhou's approved subsidy)" if by_subsidy else ""
         return (
-            f"{num * 100 // den}% x {money(base)} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
-            f"cap {caps}; paid {money(paid)}"
+            f"{said} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
+            f"cap {caps}; paid {money(paid)}{reading}"
         )
 
     def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> str:
