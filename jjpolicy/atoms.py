@@ -225,11 +225,19 @@ class AltChosen(NamedTuple):
     path: str
 
 
+class Do(NamedTuple):
+    """do/2 (qualify only): a change of one fact the least change makes."""
+
+    subject: int
+    change: int
+
+
 SHOWN: tuple[type, ...] = (
     Cand, Deny, Failed, UsedCheck, FirstMet, HigherFirst, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
     Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning, SubsidyBase,
 )
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)
+QUALIFY_SHOWN: tuple[type, ...] = (Do,)
 
 
 def signature(record: type) -> tuple[str, int]:
@@ -252,7 +260,7 @@ def _decoder(record: type):
     return lambda args: record._make(c(a) for c, a in zip(converters, args))
 
 
-_DECODERS = {signature(r): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN}
+_DECODERS = {signature(r): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN + QUALIFY_SHOWN}
 
 R = TypeVar("R")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 
 import click
 from rich.console import Console
@@ -15,6 +16,7 @@ from .explain import explain as explain_subject
 from .figures import policy
 from .model import Facts, InputError, decode_json
 from .program import EncodingError
+from .qualify import qualify as run_qualify
 from .readings import parse as parse_readings
 from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
@@ -225,6 +227,50 @@ def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
             item, year, basis = key
             shown = lambda v: money(v) if v is not None else "-"  # noqa: E731
             click.echo(f"  {item} {year} {','.join(basis)}: {shown(b)} -> {shown(a)}")
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--subject", "subject_id", required=True, help="The subject's id.")
+@click.option("--item", required=True, help="The item to qualify for, e.g. 4.2/digital_demo.")
+@YEAR
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def qualify(file, subject_id: str, item: str, year: int | None, fmt: str) -> None:
+    """The least change to a subject's own facts that grants an item, found by the solver: fewest facts
+    changed, then the smallest distance in yuan. Each change is printed as a whatif option.
+
+    \b
+    Example:
+        jjpolicy qualify facts/portfolio.json --subject E05 --item 4.2/digital_demo
+    """
+    try:
+        q = run_qualify(decode_json(file.read()), subject_id, item, year)
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+    if fmt == "json":
+        click.echo(to_json(q.to_dict()))
+        return
+    where = f"{q.item}" + (f" ({q.year})" if q.year else "")
+    if not q.possible:
+        click.echo(f"{q.subject}: no change of its own facts grants {where}:")
+        for r in q.why_not:
+            click.echo(f"  {r.code}: {r.detail}")
+        return
+    if not q.changes:
+        click.echo(f"{q.subject}: {where} is already granted" + (f", {money(q.amount)} 元" if q.amount is not None else ""))
+        return
+    distance = sum((c.distance for c in q.changes), Decimal(0))
+    click.echo(f"{q.subject}: {where} needs {len(q.changes)} change{'s' if len(q.changes) > 1 else ''} "
+               f"(distance {money(distance)} 元):")
+    for c in q.changes:
+        click.echo(f"  {c.option()}")
+    if q.granted:
+        paid = f"{money(q.amount)} 元" if q.amount is not None else "granted (support)"
+        click.echo(f"then {q.item} pays {paid}")
+    else:
+        click.echo(f"then {q.item} is eligible but not paid:")
+        for r in q.why_not:
+            click.echo(f"  {r.code}: {r.detail}")
 
 
 @main.command()
