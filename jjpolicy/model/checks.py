@@ -134,7 +134,7 @@ def _int(field: Field, value: object) -> int:
 
 
 def _year(field: Field, value: object) -> int:
-    return _integer(value, 1000, 9999, "expected a 4-digit year (an integer from 1000 to 9999)")
+    return _integer(value, field.low, field.high, f"expected a 4-digit year (an integer from {field.low} to {field.high})")
 
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")

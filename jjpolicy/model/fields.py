@@ -26,14 +26,17 @@ SUBJECT_KINDS: tuple[str, ...] = (
 MAX_COUNT = 1_000_000_000
 MAX_DAYS = 100_000
 
+#: A key of ``years`` (a regular expression matched in full).
+YEAR_KEY = "[1-9][0-9]{3}"
+
 
 @dataclass(frozen=True)
 class Field:
     """One field of a record.
 
     ``kind`` is one of: money, share (0..1), bool, enum (one of ``values``), const (``values[0]``),
-    int (``low``..``high``), year (a 4-digit year), date, text, and for the containers list (of
-    ``of`` records) and years (``of`` records by calendar year).
+    int (``low``..``high``), year (a 4-digit year, ``low``..``high``), date, text, and for the
+    containers list (of ``of`` records) and years (``of`` records by calendar year).
     """
 
     name: str
@@ -199,7 +202,7 @@ YEAR_FIELDS: Table = _table(
 
 PAST_AWARD: Table = _table(
     Field("item", "text", nonempty=True, refers="item"),
-    Field("year", "year"),
+    Field("year", "year", low=1000, high=9999),
     Field("project", "text", required=False, nonempty=True),
 )
 

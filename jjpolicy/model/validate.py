@@ -25,6 +25,7 @@ from .fields import (
     PAST_AWARD,
     SUBJECT,
     YEAR_FIELDS,
+    YEAR_KEY,
     Field,
     Table,
 )
@@ -32,7 +33,6 @@ from .records import Event, Facts, FrozenMap, InputError, OtherAward, PastAward,
 
 _MISSING = object()
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z|[0-9]+\Z")
-_YEAR_KEY = re.compile(r"[1-9][0-9]{3}\Z")
 
 #: What a field with ``refers`` says when the value names nothing known.
 _UNKNOWN_NAME = {"item": "unknown item id {}", "event": "names no event of this subject: {}"}
@@ -211,7 +211,7 @@ class _Validator:
         result: list[YearFacts] = []
         for key, value in raw.items():
             here = _key_path(path, key)
-            if not (isinstance(key, str) and _YEAR_KEY.match(key)):
+            if not (isinstance(key, str) and re.fullmatch(YEAR_KEY, key)):
                 self.add(here, "expected a 4-digit year (e.g. \"2025\") as key")
                 continue
             start = len(self.problems)
