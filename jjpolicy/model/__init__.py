@@ -5,6 +5,7 @@
 - :mod:`.fields`: the fields of every record, stated once;
 - :mod:`.checks`: one checker per kind of field;
 - :mod:`.validate`: the validator, reading each record by its table (parse_facts, load_facts);
+- :mod:`.schema`: the JSON Schema generated from the same tables (facts_schema).
 """
 
 from .decode import decode_json
@@ -20,6 +21,7 @@ from .fields import (
     field_kind,
 )
 from .records import Event, Facts, FrozenMap, InputError, OtherAward, PastAward, Problem, Subject, YearFacts
+from .schema import facts_schema
 from .validate import load_facts, parse_facts
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "MAX_DAYS",
     "Field",
     "field_kind",
+    "facts_schema",
     "Problem",
     "InputError",
     "FrozenMap",
