@@ -15,7 +15,7 @@ import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWN = frozenset(policy().items)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_validator(known_items: frozenset[str] | None) -> Draft202012Validator:
     return Draft202012Validator(facts_schema(known_items), format_checker=Draft202012Validator.FORMAT_CHECKER)
 

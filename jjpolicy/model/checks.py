@@ -81,7 +81,7 @@ def _money(field: Field, value: object) -> Decimal:
 
 def _share(field: Field, value: object) -> Decimal:
     message = "expected a number from 0 to 1"
-    if isinstance(value, bool) or isinstance(value, (NonFinite, LongInt)):
+    if isinstance(value, (bool, NonFinite, LongInt)):
         raise Invalid(message)
     if isinstance(value, int):
         number = Decimal(value)

@@ -126,7 +126,7 @@ def _event(items: Iterable[str] | None) -> dict:
     branches = []
     for event_type, table in EVENT_FIELDS.items():
         then = _object(table, items)
-        then["properties"] = {**{name: True for name in EVENT_COMMON}, **then["properties"]}
+        then["properties"] = {**dict.fromkeys(EVENT_COMMON, True), **then["properties"]}
         branches.append({"if": {"properties": {"type": {"const": event_type}}, "required": ["type"]}, "then": then})
     common["allOf"] = branches
     return common
