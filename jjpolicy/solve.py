@@ -76,7 +76,9 @@ def solve_chunk(subjects: list[Subject], explain: bool = False) -> Answer:
         proven = model.optimality_proven or not model.cost
 
     with program.ctl.solve(on_model=on_model, async_=True) as handle:
-        if not handle.wait(seconds):
+        # A limit of 0 gives no time at all: without the first test, a subject solved in microseconds
+        # could finish before wait(0) looked, and the answer would depend on the machine's load.
+        if seconds <= 0 or not handle.wait(seconds):
             handle.cancel()
             raise TimeLimit(subjects, seconds)
         result = handle.get()
