@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 from rich.console import Console
 
 from . import evaluate_facts, load_facts
 from .audit import explanation_md, explanation_text, report_html, report_md
-from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
-from .figures import policy
+from .figures import POLICY_NAME, policy
 from .model import Facts, InputError, decode_json
 from .program import EncodingError
 from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
+from .words import ENV, LANGS, Words, words
 
 
 # Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
@@ -25,11 +26,127 @@ from .whatif import whatif as run_whatif
 EXIT_TIME_LIMIT = 4
 EXIT_ENCODINGS = 5
 
+LANG = "jjpolicy.lang"  # ctx.meta: the language asked for with --lang
+
 
 def _console() -> Console:
     """The terminal's width, or a wide page when the output goes to a file or a pipe."""
     console = Console()
     return console if console.is_terminal else Console(width=160)
+
+
+def say(ctx: click.Context | None = None) -> Words:
+    """The words of the language asked for: --lang, else JJPOLICY_LANG, else the locale."""
+    ctx = ctx or click.get_current_context(silent=True)
+    lang = ctx.meta.get(LANG) if ctx is not None else None
+    try:
+        return words(lang)
+    except ValueError as exc:
+        raise BadInput(f"{ENV}: {exc}") from None
+
+
+def _peek_lang(args: list[str]) -> str | None:
+    """--lang from the arguments, read before click parses them, so that --help before --lang speaks it."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+class Opt(click.Option):
+    """An option whose help text is a key of the catalogues, rendered in the language asked for."""
+
+    def __init__(self, *args, help_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+
+class Localized:
+    """Help in the language asked for: the command's text, its options', the headings."""
+
+    help_key = ""
+
+    def localize(self, ctx: click.Context) -> None:
+        w = say(ctx)
+        if self.help_key:
+            self.help = w(self.help_key, policy=POLICY_NAME)
+            first = self.help.split("\n", 1)[0]
+            self.short_help = first if len(first) <= 60 else first[:57] + "..."
+        for param in self.params:
+            if getattr(param, "help_key", None):
+                param.help = w(param.help_key, years=tuple(policy().window_years))
+            elif param.name == "version":
+                param.help = w("help.opt.version")
+
+    def parse_args(self, ctx, args):
+        lang = _peek_lang(args)
+        if lang in LANGS:
+            ctx.meta[LANG] = lang
+        return super().parse_args(ctx, args)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = say(ctx)("help.opt.help")
+        return option
+
+    def format_help(self, ctx, formatter):
+        self.localize(ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), say(ctx)("help.usage"))
+
+    def format_options(self, ctx, formatter):
+        rows = [
+            row for param in self.get_params(ctx)
+            if not isinstance(param, click.Argument) and (row := param.get_help_record(ctx)) is not None
+        ]
+        if rows:
+            with _section(formatter, say(ctx)("help.options")):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+@contextmanager
+def _section(formatter: click.HelpFormatter, heading: str):
+    """click's formatter.section with the heading as the catalogue writes it (its own colon: 选项：)."""
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{heading}\n")
+    formatter.indent()
+    try:
+        yield
+    finally:
+        formatter.dedent()
+
+
+class Command(Localized, click.Command):
+    def __init__(self, *args, help_key: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+
+def _set_lang(ctx, param, value):
+    if value:
+        ctx.meta[LANG] = value
+
+
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(LANGS), cls=Opt, help_key="help.opt.lang", is_eager=True, expose_value=False,
+    callback=_set_lang,
+)
+
+
+def format_option(*choices: str, default: str | None = None, help_key: str = "help.opt.format"):
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=default is not None,
+        cls=Opt, help_key=help_key,
+    )
 
 
 class BadInput(click.ClickException):
@@ -46,7 +163,7 @@ def read_facts(source) -> Facts:
     try:
         raw = source.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{name}: cannot read: {exc}") from None
+        raise BadInput(say()("error.cannot_read", name=name, error=exc)) from None
     try:
         return load_facts(raw, frozenset(policy().items))
     except InputError as exc:
@@ -56,166 +173,148 @@ def read_facts(source) -> Facts:
 def _window_year(ctx, param, value: int | None) -> int | None:
     years = policy().window_years
     if value is not None and value not in years:
-        raise click.BadParameter(f"{value} is not a year of the policy's window ({years[0]}..{years[-1]})")
+        raise click.BadParameter(say(ctx)("error.year", year=value, first=years[0], last=years[-1]))
     return value
 
 
-YEAR = click.option(
-    "--year",
-    type=int,
-    callback=_window_year,
-    help="Keep only the results of this year (stacking is decided over the whole window).",
-)
+YEAR = click.option("--year", type=int, callback=_window_year, cls=Opt, help_key="help.opt.year")
 
 
-class Engine(click.Group):
-    """Errors of the engine itself, not of the input, as messages with their own exit codes."""
+class Engine(Localized, click.Group):
+    """Errors of the engine itself, not of the input, as messages with their own exit codes; help in the
+    language asked for."""
+
+    help_key = "help.main"
+    command_class = Command
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except TimeLimit as exc:
-            click.echo(f"jjpolicy: {exc}", err=True)
+            click.echo(f"jjpolicy: {say(ctx)(exc.msg)}", err=True)
             ctx.exit(EXIT_TIME_LIMIT)
         except (EncodingError, SolveError) as exc:
-            click.echo(f"jjpolicy: the encodings are broken (a defect of jjpolicy, not of the input):\n{exc}", err=True)
+            click.echo(f"jjpolicy: {say(ctx)('error.encodings')}\n{exc}", err=True)
             ctx.exit(EXIT_ENCODINGS)
 
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            if isinstance(cmd, Localized):
+                cmd.localize(ctx)
+            rows.append((name, cmd.get_short_help_str(formatter.width)))
+        if rows:
+            with _section(formatter, say(ctx)("help.commands")):
+                formatter.write_dl(rows)
 
-@click.group(cls=Engine)
+
+@click.group(cls=Engine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jjpolicy")
+@LANG_OPTION
 def main() -> None:
-    """jjpolicy: 晉政規〔2025〕5號 as rules.
-
-    Evaluates enterprises' facts (JSON, jjpolicy.facts/1) against every measure of Jinjiang's key
-    industrial chain policy and explains each award and denial.
-    """
+    """jjpolicy: the policy as rules (the help is the catalogue's help.main, in the language asked for)."""
 
 
-@main.command()
+@main.command(help_key="help.evaluate")
 @click.argument("file", type=click.File("rb"))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("table", "json", default="table")
 @YEAR
+@LANG_OPTION
 def evaluate(file, fmt: str, year: int | None) -> None:
-    """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
-
-    \b
-    Example:
-        jjpolicy evaluate facts/portfolio.json
-
-        jjpolicy evaluate facts/portfolio.json --format json --year 2025
-    """
+    w = say()
     result = evaluate_facts(read_facts(file), year)
     if fmt == "json":
-        click.echo(to_json(result.to_dict()))
+        click.echo(to_json(result.to_dict(w)))
     else:
-        print_table(result, _console())
+        print_table(result, _console(), w)
 
 
-@main.command()
+@main.command(help_key="help.explain")
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, help="The subject's id.")
-@click.option("--item", help="Only this item (explained even when no fact speaks to it).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option("--subject", "subject_id", required=True, cls=Opt, help_key="help.opt.subject")
+@click.option("--item", cls=Opt, help_key="help.opt.item")
+@format_option("text", "json", "md", default="text")
 @YEAR
+@LANG_OPTION
 def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None) -> None:
-    """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
-
-    \b
-    Example:
-        jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update
-
-        jjpolicy explain facts/portfolio.json --subject E03 --format json
-    """
+    w = say()
     facts = read_facts(file)
     try:
         x = explain_subject(facts, subject_id, item, year)
     except ExplainError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(w(exc.msg)) from None
     if fmt == "json":
-        click.echo(to_json(x.to_dict()))
+        click.echo(to_json(x.to_dict(w)))
     elif fmt == "md":
-        click.echo(explanation_md(x))
+        click.echo(explanation_md(x, w))
     else:
-        click.echo(explanation_text(x))
+        click.echo(explanation_text(x, w))
 
 
-@main.command()
+@main.command(help_key="help.report")
 @click.argument("file", type=click.File("rb"))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the report.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), cls=Opt, help_key="help.opt.out")
+@format_option("md", "html", default="html")
 @YEAR
+@LANG_OPTION
 def report(file, out: str, fmt: str, year: int | None) -> None:
-    """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
-    justification and its denials with reasons. HTML is one self-contained, printable file.
-
-    \b
-    Example:
-        jjpolicy report facts/portfolio.json --out report.html
-    """
+    w = say()
     facts = read_facts(file)
     result = evaluate_facts(facts, year)
     title = getattr(file, "name", "-")
-    text = report_html(result, title) if fmt == "html" else report_md(result, title)
+    text = report_html(result, title, w) if fmt == "html" else report_md(result, title, w)
     try:
         with open(out, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        raise click.ClickException(f"--out: cannot write {out}: {exc.strerror}") from None
-    click.echo(f"wrote {out}: {len(result.subjects)} subjects, total {money(result.total)} 元", err=True)
+        raise click.ClickException(w("error.cannot_write", out=out, error=exc.strerror)) from None
+    many = "report.wrote.1" if len(result.subjects) == 1 else "report.wrote.n"
+    click.echo(w(many, out=out, count=len(result.subjects), total=result.total), err=True)
 
 
-@main.command()
+@main.command(help_key="help.whatif")
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, help="The subject's id.")
-@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE",
-              help="A change within the subject: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--subject", "subject_id", required=True, cls=Opt, help_key="help.opt.subject")
+@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE", cls=Opt, help_key="help.opt.set")
+@format_option("table", "json", default="table")
+@LANG_OPTION
 def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
-    """What if a subject's facts were different: its result before and after, and the difference.
-
-    \b
-    Example:
-        jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000
-
-        jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json
-    """
+    w = say()
     changes = []
     for n, item in enumerate(sets):
         path, sep, value = item.partition("=")
         if not sep or not path:
-            raise BadInput(f"--set[{n}]: expected PATH=VALUE (got {item!r})")
+            raise BadInput(w("error.set_syntax", n=n, value=item))
         changes.append((path.strip(), value))
     try:
         raw = file.read()
-        w = run_whatif(decode_json(raw), subject_id, changes)
+        what = run_whatif(decode_json(raw), subject_id, changes)
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     if fmt == "json":
-        click.echo(to_json(w.to_dict()))
+        click.echo(to_json(what.to_dict(w)))
         return
-    click.echo(f"{subject_id}: {money(w.before.total)} 元 -> {money(w.after.total)} 元 (delta {money(w.delta)} 元)")
-    for path, value in w.changes:
-        click.echo(f"  set {path} = {value}")
-    before = {(a.item, a.year, a.basis): a.amount for a in w.before.awards}
-    after = {(a.item, a.year, a.basis): a.amount for a in w.after.awards}
+    click.echo(w("whatif.head", subject=subject_id, before=what.before.total, after=what.after.total, delta=what.delta))
+    for path, value in what.changes:
+        click.echo(w("whatif.set", path=path, value=value))
+    before = {(a.item, a.year, a.basis): a.amount for a in what.before.awards}
+    after = {(a.item, a.year, a.basis): a.amount for a in what.after.awards}
+    shown = lambda v: w.field(v, "money") if v is not None else w("value.none")  # noqa: E731
     for key in sorted(set(before) | set(after)):
         b, a = before.get(key), after.get(key)
         if a != b:
             item, year, basis = key
-            shown = lambda v: money(v) if v is not None else "-"  # noqa: E731
-            click.echo(f"  {item} {year} {','.join(basis)}: {shown(b)} -> {shown(a)}")
+            click.echo(w("whatif.change", item=item, year=year, basis=",".join(basis), before=shown(b), after=shown(a)))
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@main.command(help_key="help.measures")
+@format_option("table", "json", default="table")
+@LANG_OPTION
 def measures(fmt: str) -> None:
-    """The catalogue: every item with its amount or rate and cap, and its clause.
-
-    \b
-    Example:
-        jjpolicy measures --format json
-    """
+    w = say()
     p = policy()
     rows = []
     for item in sorted(p.items.values(), key=lambda i: (p.measure_rank(i.measure), i.id)):
@@ -231,15 +330,16 @@ def measures(fmt: str) -> None:
     if fmt == "json":
         click.echo(to_json(rows))
         return
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="晉政規〔2025〕5號: items")
-    table.add_column("item", no_wrap=True)
-    for col in ("measure", "amount / rate", "cap"):
-        table.add_column(col)
+    table = Table(title=escape(w("measures.title", policy=POLICY_NAME)))
+    table.add_column(escape(w("col.item")), no_wrap=True)
+    for col in ("col.measure", "col.rate", "col.cap"):
+        table.add_column(escape(w(col)))
     for row in rows:
-        amount = money(row["amount"]) if "amount" in row else row.get("rate", "support" if row["mode"] == "support" else "")
-        caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
+        amount = w.field(row["amount"], "money") if "amount" in row else row.get("rate", w("measures.support") if row["mode"] == "support" else "")
+        caps = ", ".join(f"{w.field(v, 'money')}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
         table.add_row(row["item"], row["measure"], amount, caps)
     _console().print(table)
 

@@ -31,7 +31,7 @@ from .atoms import (
 from .atoms import AwardEvent
 from .atoms import Warning as InputWarning
 from .describe import Describer, text
-from .figures import POLICY_NAME, Policy
+from .figures import POLICY_NAME, Policy, cap_level
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
 from .terms import FUNCTION, Term, order_key
@@ -375,7 +375,7 @@ class Builder:
         num, den = item.rate
         base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
         caps = tuple(
-            say("cap.all", amount=v) if k == "all" else say("cap.level", amount=v, key=k)
+            say("cap.all", amount=v) if k == "all" else say("cap.level", amount=v, key=k, level=cap_level(k))
             for k, v in sorted(item.caps.items())
         )
         return say(

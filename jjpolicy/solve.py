@@ -18,6 +18,7 @@ from .atoms import Shown, decode
 from .figures import policy
 from .model import Subject
 from .program import Program
+from .words import say
 
 CHUNK = 200
 SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc"]
@@ -34,11 +35,11 @@ class TimeLimit(Exception):
     """Subjects whose optimal award set was not proven within the time limit (no answer is guessed)."""
 
     def __init__(self, subjects: list[Subject], seconds: float):
-        who = f"subject {subjects[0].id!r}" if len(subjects) == 1 else f"{len(subjects)} subjects"
-        super().__init__(
-            f"{who}: the optimal award set was not proven within {seconds:g} s (JJPOLICY_TIME_LIMIT); "
-            "no result is given rather than one that may not be optimal. Please report this subject."
-        )
+        if len(subjects) == 1:
+            self.msg = say("error.time_limit.one", subject=subjects[0].id, seconds=seconds)
+        else:
+            self.msg = say("error.time_limit.many", count=len(subjects), seconds=seconds)
+        super().__init__(str(self.msg))
         self.subjects = subjects
 
 
