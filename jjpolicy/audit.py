@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import defaultdict
-from decimal import Decimal
 
 from .explain import Entry, Explanation, clause_of
 from .figures import POLICY_NAME, policy
@@ -70,7 +68,8 @@ def explanation_md(x: Explanation, lang: str | Words | None = "en") -> str:
             lines.append(w("md.conditions"))
             lines.append("|---|---|---|---|")
             for cond in e.conditions:
-                lines.append(f"| {MARK[cond.met]} | {md_text(w(cond.text))} | {cond.code or ''} | {cond.alternative or ''} |")
+                code = cond.code if cond.met is False else None  # the code a condition fails with, only where it fails
+                lines.append(f"| {MARK[cond.met]} | {md_text(w(cond.text))} | {code or ''} | {cond.alternative or ''} |")
             lines.append("")
         if e.audit:
             lines += [w("md.audit", audit=md_text(w(e.audit))), ""]
@@ -111,17 +110,6 @@ def md_text(s: str) -> str:
 
 # ---- the portfolio report ---------------------------------------------------------------------
 
-def _by_measure(result: Result) -> list[tuple[str, int, Decimal]]:
-    p = policy()
-    count: dict[str, int] = defaultdict(int)
-    total: dict[str, Decimal] = defaultdict(Decimal)
-    for s in result.subjects:
-        for a in s.awards:
-            count[a.measure] += 1
-            total[a.measure] += a.amount
-    return [(m, count[m], total[m]) for m in p.measures if count[m]]
-
-
 def report_md(result: Result, title: str, lang: str | Words | None = "en") -> str:
     w = _w(lang)
     awards = sum(len(s.awards) for s in result.subjects)
@@ -136,7 +124,7 @@ def report_md(result: Result, title: str, lang: str | Words | None = "en") -> st
         f"| {w('col.measure')} | {w('col.awards')} | {w('col.amount')} |",
         "|---|---:|---:|",
     ]
-    lines += [f"| {w.field(m, 'measure')} | {n} | {w.field(t, 'money')} |" for m, n, t in _by_measure(result)]
+    lines += [f"| {w.field(m, 'measure')} | {n} | {w.field(t, 'money')} |" for m, n, t in result.by_measure()]
     cols = " | ".join(w(c) for c in ("col.subject", "col.name", "col.awards", "col.denied", "col.total"))
     lines += ["", f"## {w('report.subjects')}", "", f"| {cols} |", "|---|---|---:|---:|---:|"]
     for s in result.subjects:
@@ -197,7 +185,7 @@ def report_html(result: Result, title: str, lang: str | Words | None = "en") -> 
         f"<h2>{e(w('report.by_measure'))}</h2>",
         f'<table id="measures"><tr>{th("col.measure", "col.awards", "col.amount")}</tr>',
     ]
-    for m, n, t in _by_measure(result):
+    for m, n, t in result.by_measure():
         out.append(f'<tr><td>{e(w.field(m, "measure"))}</td><td class="n">{n}</td><td class="n">{w.field(t, "money")}</td></tr>')
     out += [
         "</table>",

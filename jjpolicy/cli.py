@@ -12,7 +12,7 @@ from . import evaluate_facts, load_facts
 from .audit import explanation_md, explanation_text, report_html, report_md
 from .explain import ExplainError
 from .explain import explain as explain_subject
-from .figures import POLICY_NAME, policy
+from .figures import POLICY_NAME, cap_level, policy
 from .model import Facts, InputError, decode_json
 from .program import EncodingError
 from .render import print_table, to_json
@@ -131,6 +131,13 @@ class Command(Localized, click.Command):
         self.help_key = help_key
 
 
+def report_format(out: str) -> str:
+    """The report's format from --out: Markdown for .md and .markdown and for stdout (-), else HTML."""
+    if out == "-" or out.lower().endswith((".md", ".markdown")):
+        return "md"
+    return "html"
+
+
 def _set_lang(ctx, param, value):
     if value:
         ctx.meta[LANG] = value
@@ -222,14 +229,17 @@ def main() -> None:
 @click.argument("file", type=click.File("rb"))
 @format_option("table", "json", default="table")
 @YEAR
+@click.option("--summary", is_flag=True, cls=Opt, help_key="help.opt.summary")
 @LANG_OPTION
-def evaluate(file, fmt: str, year: int | None) -> None:
+def evaluate(file, fmt: str, year: int | None, summary: bool) -> None:
     w = say()
+    if summary and fmt == "json":
+        raise click.UsageError(w("error.summary_json"))
     result = evaluate_facts(read_facts(file), year)
     if fmt == "json":
         click.echo(to_json(result.to_dict(w)))
     else:
-        print_table(result, _console(), w)
+        print_table(result, _console(), w, summary=summary)
 
 
 @main.command(help_key="help.explain")
@@ -256,21 +266,26 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None)
 
 @main.command(help_key="help.report")
 @click.argument("file", type=click.File("rb"))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), cls=Opt, help_key="help.opt.out")
-@format_option("md", "html", default="html")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              cls=Opt, help_key="help.opt.out")
+@format_option("md", "html", help_key="help.opt.report_format")
 @YEAR
 @LANG_OPTION
-def report(file, out: str, fmt: str, year: int | None) -> None:
+def report(file, out: str, fmt: str | None, year: int | None) -> None:
     w = say()
+    fmt = fmt or report_format(out)
     facts = read_facts(file)
     result = evaluate_facts(facts, year)
     title = getattr(file, "name", "-")
     text = report_html(result, title, w) if fmt == "html" else report_md(result, title, w)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
     try:
         with open(out, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        raise click.ClickException(w("error.cannot_write", out=out, error=exc.strerror)) from None
+        raise BadInput(w("error.cannot_write", out=out, error=exc.strerror)) from None
     many = "report.wrote.1" if len(result.subjects) == 1 else "report.wrote.n"
     click.echo(w(many, out=out, count=len(result.subjects), total=result.total), err=True)
 
@@ -326,21 +341,29 @@ def measures(fmt: str) -> None:
             row["base"] = f"{item.rate_type}.{item.rate_field}"
             row["caps"] = {k: v for k, v in sorted(item.caps.items())}
         row["clause"] = p.clauses[item.measure]
-        rows.append(row)
+        rows.append((row, p.sentence(item.id)))
     if fmt == "json":
-        click.echo(to_json(rows))
+        click.echo(to_json([row for row, _ in rows]))
         return
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=escape(w("measures.title", policy=POLICY_NAME)))
+    table = Table(title=escape(w("measures.title", policy=POLICY_NAME)), show_lines=True)
     table.add_column(escape(w("col.item")), no_wrap=True)
-    for col in ("col.measure", "col.rate", "col.cap"):
-        table.add_column(escape(w(col)))
-    for row in rows:
-        amount = w.field(row["amount"], "money") if "amount" in row else row.get("rate", w("measures.support") if row["mode"] == "support" else "")
-        caps = ", ".join(f"{w.field(v, 'money')}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
-        table.add_row(row["item"], row["measure"], amount, caps)
+    table.add_column(escape(w("col.measure")), overflow="fold", max_width=14)
+    table.add_column(escape(w("col.rate")), justify="right")
+    table.add_column(escape(w("col.cap")), justify="right", no_wrap=True)
+    table.add_column(escape(w("col.clause")), overflow="fold", max_width=70)
+    for row, sentence in rows:
+        if "amount" in row:
+            amount = w.field(row["amount"], "money")
+        else:
+            amount = row.get("rate", w("measures.support") if row["mode"] == "support" else "")
+        caps = w("sep.list").join(
+            w("measures.cap.all", amount=v) if k == "all" else w("measures.cap.level", amount=v, level=cap_level(k))
+            for k, v in row.get("caps", {}).items()
+        )
+        table.add_row(row["item"], escape(w.field(row["measure"], "measure")), amount, caps, escape(w.quote(sentence)))
     _console().print(table)
 
 

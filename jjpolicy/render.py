@@ -68,8 +68,16 @@ def to_json(value) -> str:
         return "".join(out)
 
 
-def print_table(result: Result, console: Console, lang: str | Words | None = "en") -> None:
+def print_table(result: Result, console: Console, lang: str | Words | None = "en", summary: bool = False) -> None:
+    """Each subject's awards, support, denials and other policies' payments, then the totals by measure
+    and by year; `summary`: the totals only."""
     w = lang if isinstance(lang, Words) else words(lang)
+    if not summary:
+        _subjects(result, console, w)
+    _totals(result, console, w)
+
+
+def _subjects(result: Result, console: Console, w: Words) -> None:
     for s in result.subjects:
         # Text from the facts is escaped: a "[/]" in a name is rich markup and raised MarkupError.
         title = escape(f"{s.id}  {s.name or ''}".rstrip())
@@ -92,8 +100,10 @@ def print_table(result: Result, console: Console, lang: str | Words | None = "en
             table.add_row(f"[dim]{d.item}[/]", str(d.year), escape(w.field(d.basis, "*")), f"[red]{denied}[/]", f"[dim]{reasons}[/]")
         for o in s.other_policy:
             taken = w("table.taken") if o.taken else w("table.not_taken")
+            # Not this policy's money: its amount is in the text, never in the amount column (whose sum is
+            # the subject's total).
             table.add_row(
-                f"[magenta]{escape(w('table.other_policy'))}[/]", str(o.year), escape(o.event), w.field(o.amount, "money"),
+                f"[magenta]{escape(w('table.other_policy'))}[/]", str(o.year), escape(o.event), "",
                 escape(w("table.other", policy=o.policy, amount=o.amount, taken=taken)),
             )
         console.print(table)
@@ -101,6 +111,25 @@ def print_table(result: Result, console: Console, lang: str | Words | None = "en
         for x in s.warnings:
             console.print(f"  [yellow]{escape(w('table.warning'))}[/] {escape(w(x))}")
         console.print()
+
+
+def _totals(result: Result, console: Console, w: Words) -> None:
     year = w("table.year", year=result.year) if result.year else ""
+    awards = sum(len(s.awards) for s in result.subjects)
+    measures = Table(title=escape(w("table.by_measure", year=year)), title_justify="left")
+    for col, right in (("col.measure", False), ("col.awards", True), ("col.amount", True)):
+        measures.add_column(escape(w(col)), justify="right" if right else "left")
+    for m, n, amount in result.by_measure():
+        measures.add_row(escape(w.field(m, "measure")), str(n), w.field(amount, "money"))
+    measures.add_row(f"[bold]{escape(w('table.all'))}[/]", f"[bold]{awards}[/]", f"[bold]{w.field(result.total, 'money')}[/]")
+    console.print(measures)
+    years = Table(title=escape(w("table.by_year")), title_justify="left")
+    for col in ("col.year", "col.awards", "col.amount"):
+        years.add_column(escape(w(col)), justify="right")
+    for y, n, amount in result.by_year():
+        years.add_row(str(y), str(n), w.field(amount, "money"))
+    years.add_row(f"[bold]{escape(w('table.all'))}[/]", f"[bold]{awards}[/]", f"[bold]{w.field(result.total, 'money')}[/]")
+    console.print(years)
+    console.print()
     many = "table.portfolio.1" if len(result.subjects) == 1 else "table.portfolio.n"
     console.print(f"[bold]{escape(w(many, year=year, amount=result.total, count=len(result.subjects)))}[/]")

@@ -192,6 +192,28 @@ class Result:
     def warnings(self) -> tuple[Msg, ...]:
         return tuple(say("warning.of_subject", subject=s.id, warning=w) for s in self.subjects for w in s.warnings)
 
+    def by_measure(self) -> list[tuple[str, int, Decimal]]:
+        """(measure, number of awards, amount) of this policy's awards, measures in the text's order."""
+        from .figures import policy
+
+        count: dict[str, int] = defaultdict(int)
+        total: dict[str, Decimal] = defaultdict(Decimal)
+        for s in self.subjects:
+            for a in s.awards:
+                count[a.measure] += 1
+                total[a.measure] += a.amount
+        return [(m, count[m], total[m]) for m in policy().measures if count[m]]
+
+    def by_year(self) -> list[tuple[int, int, Decimal]]:
+        """(year, number of awards, amount) of this policy's awards."""
+        count: dict[int, int] = defaultdict(int)
+        total: dict[int, Decimal] = defaultdict(Decimal)
+        for s in self.subjects:
+            for a in s.awards:
+                count[a.year] += 1
+                total[a.year] += a.amount
+        return [(y, count[y], total[y]) for y in sorted(count)]
+
     def subject(self, subject_id: str) -> SubjectResult:
         for s in self.subjects:
             if s.id == subject_id:
