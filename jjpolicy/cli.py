@@ -64,6 +64,25 @@ class Opt(click.Option):
         super().__init__(*args, **kwargs)
         self.help_key = help_key
 
+    def get_help_record(self, ctx):
+        """click's record, with its "[default: ...]" and "[required]" in the language asked for."""
+        if self.hidden or not (hasattr(self, "get_help_extra") and hasattr(self, "get_help_spec")):
+            return super().get_help_record(ctx)  # an older click: its own English words
+        w = say(ctx)
+        extra = self.get_help_extra(ctx)
+        items = []
+        if "default" in extra:
+            items.append(w("help.default", default=extra["default"]))
+        if "range" in extra:
+            items.append(extra["range"])
+        if "required" in extra:
+            items.append(w("help.required"))
+        text = self.help or ""
+        if items:
+            shown = w("sep.semi").join(items)
+            text = f"{text}  [{shown}]" if text else f"[{shown}]"
+        return self.get_help_spec(ctx), text
+
 
 class Localized:
     """Help in the language asked for: the command's text, its options', the headings."""

@@ -265,6 +265,8 @@ TEXT = {
     "help.report": "Write an audit report of a portfolio: totals by measure, then each subject's awards with their justification and its denials with reasons. HTML is one self-contained, printable file.\n\n\b\nExample:\n    jjpolicy report facts/portfolio.json --out report.html\n\n    jjpolicy report facts/portfolio.json --out report.md      # Markdown (from the extension)\n\n    jjpolicy report facts/portfolio.json --out -              # Markdown on stdout",
     "help.whatif": "What if a subject's facts were different: its result before and after, and the difference.\n\n\b\nExample:\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json",
     "help.measures": "The catalogue: every item with its amount or rate and cap, and its clause.\n\n\b\nExample:\n    jjpolicy measures --format json",
+    "help.default": "default: {default}",
+    "help.required": "required",
     "help.opt.help": "Show this message and exit.",
     "help.opt.version": "Show the version and exit.",
     "help.opt.lang": "Language of the human text: zh (Simplified Chinese) or en. Default: JJPOLICY_LANG, else zh under a Chinese locale (LANG, LC_ALL, LC_MESSAGES), else en. Codes, ids and JSON keys are the same in every language.",

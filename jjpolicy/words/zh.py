@@ -9,14 +9,14 @@ from decimal import Decimal
 CONVERT = "t2s"
 
 
-def _figure(value: Decimal) -> str:
+def _figure(value: Decimal, unit: str) -> str:
     """The policy's own figure as the policy writes it: 5亿元, 500万元, 2,500 元."""
     v = Decimal(value)
     if v != 0 and v % 100_000_000 == 0:
-        return f"{int(v // 100_000_000)}亿元"
+        return f"{int(v // 100_000_000)}亿{unit}"
     if v != 0 and v % 10_000 == 0:
-        return f"{int(v // 10_000)}万元"
-    return f"{_money(v)} 元"
+        return f"{int(v // 10_000)}万{unit}"
+    return f"{_money(v)} {unit}"
 
 
 def _money(v) -> str:
@@ -32,12 +32,15 @@ def _percent(v) -> str:
 
 
 def _quantity(q, w, figure: bool = False) -> str:
+    """A quantity by its field's kind: money in 元 (the policy's own figures in 万元, 亿元), shares as
+    percentages, counts of enterprises in 家, days in 天, digital levels as 二级."""
     from . import Q, number
 
     if not isinstance(q, Q):
         q = Q(q, "money")
+    unit = w.TEXT["unit"]
     if q.kind == "money":
-        return _figure(q.value) if figure else f"{_money(q.value)} 元"
+        return _figure(q.value, unit) if figure else f"{_money(q.value)} {unit}"
     if q.kind == "share":
         return _percent(q.value)
     if q.kind == "count":
@@ -196,12 +199,12 @@ TEXT = {
     "deny.other": "{code:code}",
     "stack.superseded_by_other_policy": "{policy} 对 events[{event}] 支付 {amount:yuan}，比本项的 {mine:yuan} 多 {more:yuan}：从优享受其一，不重复享受（叠加规则 3，从优）",
     "stack.superseded": "同一系列同一年度已奖励 {winner}{versus}：只奖励一个级别或档次（叠加规则 1，就高不重复，解读 {readings}）",
-    "stack.basis_used_elsewhere": "同一依据已按 {winner} 奖励{versus}{capped}（叠加规则 2，一个依据只奖励一次）",
-    "stack.versus": "（{brings}，本项为 {mine:yuan}）",
-    "stack.brings.award": "{amount:yuan}",
-    "stack.brings.other": "{policy} 支付 {amount:yuan}",
+    "stack.basis_used_elsewhere": "同一依据已按 {winner}奖励{versus}{capped}（叠加规则 2，一个依据只奖励一次）",
+    "stack.versus": "，{brings}，本项为 {mine:yuan}",
+    "stack.brings.award": "金额 {amount:yuan}",
+    "stack.brings.other": "由 {policy} 支付 {amount:yuan}",
     "stack.capped": "；不计本事件，{year} 年的 {item} 已达上限 {amount:yuan}",
-    "warning.subsidy": "events[{event}]：{item} 按 {field} 计算（{base:yuan} 的 {pct}% = {computed:yuan}）；quanzhou_subsidy {subsidy:yuan} × {check_pct}% = {subsidy_share:yuan}，两者不一致（解读 {readings}）",
+    "warning.subsidy": "events[{event}]：{item} 按 {field} 计算（{base:yuan} × {pct}% = {computed:yuan}）；quanzhou_subsidy {subsidy:yuan} × {check_pct}% = {subsidy_share:yuan}，两者不一致（解读 {readings}）",
     "warning.of_subject": "{subject}：{warning}",
     # ---- 说明（explain.py） --------------------------------------------------------------------
     "clause.gloss": "{clause:quote}",
@@ -324,6 +327,8 @@ TEXT = {
     "help.report": "写出一个组合的审核报告：先按措施合计，再列出每个主体的奖励及其依据、不予奖励及其原因。HTML 为单个自包含、可打印的文件。\n\n\b\n示例：\n    jjpolicy report facts/portfolio.json --out report.html\n\n    jjpolicy report facts/portfolio.json --out report.md      # 按扩展名写 Markdown\n\n    jjpolicy report facts/portfolio.json --out -              # Markdown 输出到标准输出",
     "help.whatif": "假如一个主体的事实不同：变化前后的结果及其差额。\n\n\b\n示例：\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json",
     "help.measures": "条目目录：每个条目的金额或比例、上限及其条款原文。\n\n\b\n示例：\n    jjpolicy measures --format json",
+    "help.default": "默认：{default}",
+    "help.required": "必填",
     "help.opt.help": "显示本帮助并退出。",
     "help.opt.version": "显示版本并退出。",
     "help.opt.lang": "说明文字的语言：zh（简体中文）或 en。默认取 JJPOLICY_LANG，否则按区域设置 LANG、LC_ALL、LC_MESSAGES（中文为 zh，其余为 en）。代码、id、JSON 键不随语言改变。",
