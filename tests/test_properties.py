@@ -64,7 +64,7 @@ def sorted_other_policy(d: dict) -> dict:
 # ---------------------------------------------------------------------------------------------------
 
 
-@S.examples(80)
+@S.examples(100)
 @given(S.documents(max_subjects=2))
 def test_evaluate_and_explain_never_raise_on_valid_input(doc):
     result = evaluate(doc)
@@ -141,7 +141,7 @@ def subject_and_permutation(draw):
     return subject, permuted
 
 
-@S.examples(80)
+@S.examples(100)
 @given(subject_and_permutation())
 def test_subject_result_same_under_permutations(case):
     subject, permuted = case
@@ -249,7 +249,7 @@ def check_amounts(doc, result) -> None:
     assert result.total == grand
 
 
-@S.examples(60)
+@S.examples(80)
 @given(S.documents())
 def test_awards_respect_caps_rates_and_fixed_amounts(doc):
     result = evaluate(doc)
