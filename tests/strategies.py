@@ -448,7 +448,11 @@ def subjects(draw, subject_id=None, max_events: int | None = None, kind: str | N
     if bodies and max_events > len(bodies) and chance(draw, 3):
         # Duplicates: one event cloned (new id, same everything else) once or several times, or several.
         source = draw(st.integers(0, len(bodies) - 1))
-        picks = draw(st.lists(st.one_of(st.just(source), st.integers(0, len(bodies) - 1)), min_size=1, max_size=max_events - len(bodies)))
+        room = max_events - len(bodies)
+        if chance(draw, 4):  # a flood: the subject's event list filled up with copies of one event
+            picks = [source] * room
+        else:
+            picks = draw(st.lists(st.one_of(st.just(source), st.integers(0, len(bodies) - 1)), min_size=1, max_size=room))
         bodies += [copy.deepcopy(bodies[i]) for i in picks]
     if len(bodies) >= 2 and chance(draw, 4):
         shared = draw(project_names)

@@ -64,7 +64,7 @@ def sorted_other_policy(d: dict) -> dict:
 # ---------------------------------------------------------------------------------------------------
 
 
-@S.examples(100)
+@S.examples(80)
 @given(S.documents(max_subjects=2))
 def test_evaluate_and_explain_never_raise_on_valid_input(doc):
     result = evaluate(doc)
