@@ -449,8 +449,8 @@ def subjects(draw, subject_id=None, max_events: int | None = None, kind: str | N
         # Duplicates: one event cloned (new id, same everything else) once or several times, or several.
         source = draw(st.integers(0, len(bodies) - 1))
         room = max_events - len(bodies)
-        if chance(draw, 4):  # a flood: the subject's event list filled up with copies of one event
-            picks = [source] * room
+        if chance(draw, 4):  # a flood: many copies of one event (up to the subject's limit)
+            picks = [source] * draw(st.integers(1, room))
         else:
             picks = draw(st.lists(st.one_of(st.just(source), st.integers(0, len(bodies) - 1)), min_size=1, max_size=room))
         bodies += [copy.deepcopy(bodies[i]) for i in picks]

@@ -7,8 +7,9 @@ long: HYPOTHESIS_PROFILE=long) in tests/conftest.py. The properties:
 2. invalid input always raises InputError, every problem with a non-empty JSON path, one of them at
    the place the mutation broke; never another exception (nor the validator's catch-all for one).
 3. a subject's result is the same alone, inside a portfolio of other subjects, and under any
-   permutation of its events, of its `years` keys and of its `other_awards` (other_policy compared as
-   sorted content; a separate test asks the raw list to be order-independent too).
+   permutation of its events, of its `years` keys, of its `other_awards` (and of its `past_awards`)
+   (other_policy compared as sorted content; a separate test asks the raw list to be
+   order-independent too).
 4. rerunning gives byte-identical JSON; the JSON text of the input gives the same bytes as the dict.
 5. no award exceeds its item's cap nor its rate times the sum of its basis events' base figure
    (rounded down to the fen); fixed items pay exactly their amount; totals are exact sums.
@@ -19,6 +20,9 @@ No property is relaxed to fit the engine: a failing one is a defect to fix in th
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from decimal import ROUND_FLOOR, Decimal
 
 from hypothesis import given, note
@@ -138,6 +142,8 @@ def subject_and_permutation(draw):
         permuted["years"] = dict(draw(st.permutations(list(permuted["years"].items()))))
     if "other_awards" in permuted:
         permuted["other_awards"] = draw(st.permutations(permuted["other_awards"]))
+    if "past_awards" in permuted:
+        permuted["past_awards"] = draw(st.permutations(permuted["past_awards"]))
     return subject, permuted
 
 
@@ -193,6 +199,33 @@ def test_rerun_gives_byte_identical_json(doc):
     assert from_text == first
     sid = doc["subjects"][-1]["id"]
     assert explain_outcome(doc, sid) == explain_outcome(doc, sid)
+
+
+_OTHER_PROCESS = r"""
+import sys
+import jjpolicy
+from jjpolicy.render import to_json
+for line in sys.stdin.read().split("\x1e"):
+    if line:
+        sys.stdout.write(to_json(jjpolicy.evaluate(line).to_dict()) + "\x1e")
+"""
+
+
+@S.examples(2)
+@given(st.lists(S.documents(max_subjects=2), min_size=1, max_size=12), st.integers(1, 2**31))
+def test_rerun_in_another_process_gives_byte_identical_json(docs, hash_seed):
+    """Another interpreter, another PYTHONHASHSEED (set and dict-of-set order): the same bytes."""
+    texts = [to_json(d) for d in docs]
+    here = [to_json(evaluate(t, "evaluate (JSON text)").to_dict()) for t in texts]
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    out = subprocess.run(
+        [sys.executable, "-c", _OTHER_PROCESS], input="\x1e".join(texts), capture_output=True, text=True,
+        env=env, timeout=600, check=True,
+    ).stdout
+    there = out.split("\x1e")[:-1]
+    assert len(there) == len(here)
+    for doc, mine, theirs in zip(docs, here, there):
+        assert theirs == mine, f"PYTHONHASHSEED={hash_seed} changes the result of {to_json(doc)}"
 
 
 # ---------------------------------------------------------------------------------------------------
