@@ -68,7 +68,7 @@ def sorted_other_policy(d: dict) -> dict:
 # ---------------------------------------------------------------------------------------------------
 
 
-@S.examples(80)
+@S.examples(60)
 @given(S.documents(max_subjects=2))
 def test_evaluate_and_explain_never_raise_on_valid_input(doc):
     result = evaluate(doc)
@@ -85,7 +85,7 @@ def test_evaluate_and_explain_never_raise_on_valid_input(doc):
 # ---------------------------------------------------------------------------------------------------
 
 
-@S.examples(150)
+@S.examples(120)
 @given(S.invalid_documents())
 def test_invalid_input_raises_input_error_with_paths(case):
     doc, expected_path = case
@@ -122,7 +122,7 @@ def subject_with_portfolio(draw):
     return subject, S.document_of(*portfolio)
 
 
-@S.examples(40)
+@S.examples(30)
 @given(subject_with_portfolio())
 def test_subject_result_same_alone_and_in_a_portfolio(case):
     subject, portfolio = case
@@ -147,7 +147,7 @@ def subject_and_permutation(draw):
     return subject, permuted
 
 
-@S.examples(100)
+@S.examples(80)
 @given(subject_and_permutation())
 def test_subject_result_same_under_permutations(case):
     subject, permuted = case
@@ -189,7 +189,7 @@ def explain_outcome(doc, subject_id) -> str:
         return f"raised {type(exc).__name__}: {exc}"
 
 
-@S.examples(30)
+@S.examples(25)
 @given(S.documents(max_subjects=2))
 def test_rerun_gives_byte_identical_json(doc):
     first = to_json(evaluate(doc).to_dict())
@@ -282,7 +282,7 @@ def check_amounts(doc, result) -> None:
     assert result.total == grand
 
 
-@S.examples(80)
+@S.examples(60)
 @given(S.documents())
 def test_awards_respect_caps_rates_and_fixed_amounts(doc):
     result = evaluate(doc)
