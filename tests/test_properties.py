@@ -51,8 +51,9 @@ def explain_subject(doc, subject_id):
 
 
 def subject_dict(doc, subject_id) -> dict:
-    """The result of one subject as a dict."""
-    return evaluate(doc).subject(subject_id).to_dict()
+    """The result of one subject as a dict, with its warnings (the top-level `warnings` entries)."""
+    result = evaluate(doc).subject(subject_id)
+    return {**result.to_dict(), "warnings": list(result.warnings)}
 
 
 def sorted_other_policy(d: dict) -> dict:
