@@ -1,7 +1,7 @@
 """Hypothesis profiles for the property tests (tests/test_properties.py, tests/strategies.py).
 
-- ``ci`` (the default): each test runs the budget it states (``strategies.examples(n)``), about 500
-  examples in all, derandomized so that every run tests the same examples (a failure is reproducible
+- ``ci`` (the default): each test runs the budget it states (``strategies.examples(n)``), about 400
+  examples in all (about 33 s of CPU when every property holds), derandomized so that every run tests the same examples (a failure is reproducible
   from the test name alone), no example database, no deadline (one evaluation solves an optimisation:
   5-50 ms, more with explanations), at most 12 events and 3 subjects per document, and shrinking of a
   failure stopped after 20 s (HYPOTHESIS_SHRINK_SECONDS).
