@@ -1,10 +1,11 @@
 """Hypothesis profiles for the property tests (tests/test_properties.py, tests/strategies.py).
 
 - ``ci`` (the default): each test runs the budget it states (``strategies.examples(n)``), about 400
-  examples in all (about 33 s of CPU when every property holds), derandomized so that every run tests the same examples (a failure is reproducible
-  from the test name alone), no example database, no deadline (one evaluation solves an optimisation:
-  5-50 ms, more with explanations), at most 12 events and 3 subjects per document, and shrinking of a
-  failure stopped after 20 s (HYPOTHESIS_SHRINK_SECONDS).
+  examples in all (about 33 s of CPU when every property holds), derandomized so that every run tests
+  the same examples (a failure is reproducible from the test name alone), no example database, no
+  deadline (one evaluation solves an optimisation: 5-50 ms, more with explanations), at most 12 events
+  and 3 subjects per document, and shrinking of a failure stopped after 20 s
+  (HYPOTHESIS_SHRINK_SECONDS; set it to 600 for a fully shrunk example).
 - ``long``: ``HYPOTHESIS_PROFILE=long pytest tests/test_properties.py``: random (not derandomized),
   20 times each budget (HYPOTHESIS_EXAMPLE_FACTOR), up to 30 events and 5 subjects per document, the
   example database in .hypothesis/ (a failure found once is replayed first), full shrinking. Takes
