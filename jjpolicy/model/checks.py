@@ -99,7 +99,9 @@ def _share(field: Field, value: object) -> Decimal:
         raise Invalid(message)
     if number == 0:
         return Decimal(0)  # no "-0"
-    return number
+    # Canonical, as money is: 0.000250 and 0.00025 are one share and are worded alike.
+    whole, _, frac = f"{number:f}".partition(".")
+    return Decimal(f"{whole}.{frac.rstrip('0')}" if frac.rstrip("0") else whole)
 
 
 def _bool(field: Field, value: object) -> bool:
