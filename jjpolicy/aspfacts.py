@@ -42,6 +42,14 @@ def _date(event: Event) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
+def _fits(name: str, fen: int) -> int:
+    """A figure of the policy written in fen: clingo's integers are 32-bit (a reformed figure is checked
+    before it gets here, jjpolicy/parameters.py)."""
+    if not 0 <= fen <= INT32_MAX:
+        raise ValueError(f"{name}: {fen} fen does not fit in 32 bits")
+    return fen
+
+
 def _num(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
@@ -64,12 +72,14 @@ class FactWriter:
         out = []
         for item in self.policy.items.values():
             if item.amount is not None:
-                out.append(f"amount_fen({_s(item.id)},{to_fen(item.amount)}).")
+                out.append(f"amount_fen({_s(item.id)},{_fits(item.id, to_fen(item.amount))}).")
             for key, cap in item.caps.items():
-                out.append(f"cap_fen({_s(item.id)},{key},{to_fen(cap)}).")
+                out.append(f"cap_fen({_s(item.id)},{key},{_fits(item.id, to_fen(cap))}).")
+            if item.rate is not None:
+                out.append(f"rate_frac({_s(item.id)},{item.rate[0]},{item.rate[1]}).")
         for t in self.policy.thresholds.values():
             if t.summed:
-                out.append(f"threshold_fen({_s(t.id)},{to_fen(t.value)}).")
+                out.append(f"threshold_fen({_s(t.id)},{_fits(t.id, to_fen(t.value))}).")
         return out
 
     def program(self, subjects: list[Subject], first_event: int = 0) -> tuple[str, Index]:
