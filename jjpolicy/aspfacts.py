@@ -133,7 +133,9 @@ class FactWriter:
         fen = [to_fen(o.amount) for o in subject.other_awards]
         event = [index.event_ids[(s, o.event)] for o in subject.other_awards]
         for k, v in enumerate(fen):
-            out.append(f"other({s},{event[k]},{k},{min(v, INT32_MAX)}).")
+            # A payment past 32 bits is #sup, above every integer: rule 3 finds it larger than any amount of
+            # this policy, up to 2^31-1 fen; rule 5 sums it in digits (below).
+            out.append(f"other({s},{event[k]},{k},{v if v <= INT32_MAX else '#sup'}).")
         # The more favourable payment is the larger; equal ones are ordered by policy name, then position,
         # so that the one compared does not depend on the order of the input beyond identical entries.
         rank = sorted(range(len(fen)), key=lambda k: (-fen[k], subject.other_awards[k].policy, k))
