@@ -121,7 +121,7 @@ class Describer:
             shown = f"{share:.4%}" if share is not None else "undefined"
             verb = "reaches" if met else "is below"
             return (
-                f"{path}.{r.numerator} / {r.denominator} = {shown} {verb} {r.value:.0%} ({r.measure} 及以上)"
+                f"{path}.{r.numerator} / {r.denominator} = {shown} {verb} {exact(r.value * 100)}% ({r.measure} 及以上)"
                 + self._reading(r.id)
             )
         if name == "attr":

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .describe import Describer, money, text
 from .describe import exact as exact_text
-from .figures import Policy
+from .figures import Policy, percent_text
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
 from .terms import FUNCTION, Term, order_key
@@ -293,8 +293,8 @@ class Builder:
                 sub = ev.fields[check.field]
                 warnings.append(
                     f"events[{ev.id}]: {item.id} computed from {item.rate_field} "
-                    f"({num * 100 // den}% of {money(base)} = {money(fen_to_yuan(to_fen(base) * num // den))}); "
-                    f"quanzhou_subsidy {money(sub)} x {cn * 100 // cd}% = {money(fen_to_yuan(to_fen(sub) * cn // cd))} "
+                    f"({percent_text(num, den)} of {money(base)} = {money(fen_to_yuan(to_fen(base) * num // den))}); "
+                    f"quanzhou_subsidy {money(sub)} x {percent_text(cn, cd)} = {money(fen_to_yuan(to_fen(sub) * cn // cd))} "
                     f"disagrees (reading A13)"
                 )
 
@@ -352,7 +352,7 @@ class Builder:
         floored = fen_to_yuan(to_fen(base) * num // den)
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
         return (
-            f"{num * 100 // den}% x {money(base)} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
+            f"{percent_text(num, den)} x {money(base)} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
             f"cap {caps}; paid {money(paid)}"
         )
 
