@@ -103,14 +103,17 @@ def clause_of(p: Policy, item: str) -> Clause:
     return Clause(measure, section, title, p.sentence(item), p.glosses.get(measure, ""))
 
 
-def explain(facts: Facts, subject_id: str, item: str | None = None, year: int | None = None) -> Explanation:
-    p = policy()
+def explain(
+    facts: Facts, subject_id: str, item: str | None = None, year: int | None = None, reformed: Policy | None = None
+) -> Explanation:
+    """`reformed`: a Policy with changed figures (jjpolicy/parameters.py) to explain under."""
+    p = reformed or policy()
     subject = next((s for s in facts.subjects if s.id == subject_id), None)
     if subject is None:
         raise ExplainError(f"--subject: no subject with id {subject_id!r} in the facts")
     if item is not None and item not in p.items:
         raise ExplainError(f"--item: {item!r} is not an item of the policy (see `jjpolicy measures`)")
-    answer = solve_chunk([subject], explain=True)
+    answer = solve_chunk([subject], explain=True, reformed=reformed)
     builder = Builder(p, answer)
     (result,) = builder.subjects()
     entries = _Reader(p, builder, subject, result).entries(item, year)

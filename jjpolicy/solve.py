@@ -14,7 +14,7 @@ from functools import lru_cache
 import clingo
 
 from .aspfacts import FactWriter, Index
-from .figures import encoding_paths, encodings_dir, policy
+from .figures import Policy, encoding_paths, encodings_dir, policy
 from .model import Subject
 from .terms import Term, from_symbol
 
@@ -45,9 +45,10 @@ def _writer() -> FactWriter:
     return FactWriter(policy())
 
 
-def solve_chunk(subjects: list[Subject], explain: bool = False) -> Answer:
-    """One Control for these subjects; `explain` also shows every condition checked."""
-    facts, index = _writer().program(subjects)
+def solve_chunk(subjects: list[Subject], explain: bool = False, reformed: Policy | None = None) -> Answer:
+    """One Control for these subjects; `explain` also shows every condition checked. `reformed`: a Policy
+    with changed figures (jjpolicy/parameters.py) to write the facts with, for this solve only."""
+    facts, index = (_writer() if reformed is None else FactWriter(reformed)).program(subjects)
     ctl = clingo.Control(SOLVER_ARGS)
     ctl.add("base", [], _program_text(explain))
     ctl.add("base", [], facts)
