@@ -12,10 +12,11 @@ from .audit import explanation_md, explanation_text, report_html, report_md
 from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
-from .figures import policy
+from .figures import percent_text, policy
 from .model import Facts, InputError, decode_json
 from .render import print_table, to_json
 from .whatif import whatif as run_whatif
+from . import reform_cli
 
 
 def _console() -> Console:
@@ -74,7 +75,8 @@ def main() -> None:
 @click.argument("file", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @YEAR
-def evaluate(file, fmt: str, year: int | None) -> None:
+@reform_cli.PARAM
+def evaluate(file, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
     """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
 
     \b
@@ -82,11 +84,15 @@ def evaluate(file, fmt: str, year: int | None) -> None:
         jjpolicy evaluate facts/portfolio.json
 
         jjpolicy evaluate facts/portfolio.json --format json --year 2025
+
+        jjpolicy evaluate facts/portfolio.json --param 2.1/equipment_update.rate=6%
     """
-    result = evaluate_facts(read_facts(file), year)
+    reformed, done = reform_cli.reform(params, BadInput)
+    result = evaluate_facts(read_facts(file), year, reformed)
     if fmt == "json":
-        click.echo(to_json(result.to_dict()))
+        click.echo(to_json(reform_cli.with_reform(result.to_dict(), done)))
     else:
+        reform_cli.echo_reform(done)
         print_table(result, _console())
 
 
@@ -96,7 +102,8 @@ def evaluate(file, fmt: str, year: int | None) -> None:
 @click.option("--item", help="Only this item (explained even when no fact speaks to it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @YEAR
-def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None) -> None:
+@reform_cli.PARAM
+def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
     """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
 
     \b
@@ -105,17 +112,18 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None)
 
         jjpolicy explain facts/portfolio.json --subject E03 --format json
     """
+    reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
     try:
-        x = explain_subject(facts, subject_id, item, year)
+        x = explain_subject(facts, subject_id, item, year, reformed)
     except ExplainError as exc:
         raise BadInput(str(exc)) from None
     if fmt == "json":
-        click.echo(to_json(x.to_dict()))
+        click.echo(to_json(reform_cli.with_reform(x.to_dict(), done)))
     elif fmt == "md":
-        click.echo(explanation_md(x))
+        click.echo(reform_cli.md_head(done) + explanation_md(x))
     else:
-        click.echo(explanation_text(x))
+        click.echo(reform_cli.text_head(done) + explanation_text(x))
 
 
 @main.command()
@@ -123,7 +131,8 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the report.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html", show_default=True)
 @YEAR
-def report(file, out: str, fmt: str, year: int | None) -> None:
+@reform_cli.PARAM
+def report(file, out: str, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
     """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
     justification and its denials with reasons. HTML is one self-contained, printable file.
 
@@ -131,9 +140,10 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
     Example:
         jjpolicy report facts/portfolio.json --out report.html
     """
+    reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
-    result = evaluate_facts(facts, year)
-    title = getattr(file, "name", "-")
+    result = evaluate_facts(facts, year, reformed)
+    title = getattr(file, "name", "-") + reform_cli.title_tail(done)
     text = report_html(result, title) if fmt == "html" else report_md(result, title)
     try:
         with open(out, "w", encoding="utf-8") as fh:
@@ -145,44 +155,47 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, help="The subject's id.")
-@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE",
-              help="A change within the subject: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise.")
+@click.option("--subject", "subject_id", help="The subject's id (without it: the whole portfolio under a reform, --param).")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
+              help="A change within the subject: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise; "
+                   "it may add an optional field or a year: years.2024.key_industrial_enterprise=true.")
+@click.option("--add-event", "add_events", multiple=True, metavar="JSON", help="Add an event to the subject: a JSON object, validated like any event.")
+@click.option("--drop-event", "drop_events", multiple=True, metavar="ID", help="Drop the subject's event ID (and the other_awards entries that name it).")
+@reform_cli.PARAM
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Portfolio: how many of the largest changes the table shows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
-    """What if a subject's facts were different: its result before and after, and the difference.
+def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tuple[str, ...], drop_events: tuple[str, ...],
+           params: tuple[str, ...], top: int, fmt: str) -> None:
+    """What if a subject's facts, or the policy's figures, were different: before, after, the difference.
+
+    With --subject: that subject before and after its changes (--set, --add-event, --drop-event) and
+    any reform (--param: after is under the reformed policy). Without: every subject of FILE before and
+    after the reform: totals by measure and by year, who gains and loses, the largest changes.
 
     \b
     Example:
         jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000
 
         jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json
+
+        jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%
     """
-    changes = []
-    for n, item in enumerate(sets):
-        path, sep, value = item.partition("=")
-        if not sep or not path:
-            raise BadInput(f"--set[{n}]: expected PATH=VALUE (got {item!r})")
-        changes.append((path.strip(), value))
+    if subject_id is None:
+        reform_cli.portfolio(file, sets, add_events, drop_events, params, top, fmt, BadInput, _console)
+        return
+    if not (sets or add_events or drop_events or params):
+        raise BadInput("--subject: give at least one change: --set, --add-event, --drop-event or --param")
     try:
+        pairs = reform_cli.set_pairs(sets)
         raw = file.read()
-        w = run_whatif(decode_json(raw), subject_id, changes)
+        w = run_whatif(decode_json(raw), subject_id, pairs, add_events=add_events, drop_events=drop_events,
+                       params=reform_cli.param_pairs(params))
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     if fmt == "json":
         click.echo(to_json(w.to_dict()))
         return
-    click.echo(f"{subject_id}: {money(w.before.total)} 元 -> {money(w.after.total)} 元 (delta {money(w.delta)} 元)")
-    for path, value in w.changes:
-        click.echo(f"  set {path} = {value}")
-    before = {(a.item, a.year, a.basis): a.amount for a in w.before.awards}
-    after = {(a.item, a.year, a.basis): a.amount for a in w.after.awards}
-    for key in sorted(set(before) | set(after)):
-        b, a = before.get(key), after.get(key)
-        if a != b:
-            item, year, basis = key
-            shown = lambda v: money(v) if v is not None else "-"  # noqa: E731
-            click.echo(f"  {item} {year} {','.join(basis)}: {shown(b)} -> {shown(a)}")
+    click.echo(reform_cli.subject_text(subject_id, w))
 
 
 @main.command()
@@ -201,10 +214,11 @@ def measures(fmt: str) -> None:
         if item.amount is not None:
             row["amount"] = item.amount
         if item.rate is not None:
-            row["rate"] = f"{item.rate[0] * 100 // item.rate[1]}%"
+            row["rate"] = percent_text(*item.rate)
             row["base"] = f"{item.rate_type}.{item.rate_field}"
             row["caps"] = {k: v for k, v in sorted(item.caps.items())}
         row["clause"] = p.clauses[item.measure]
+        row["params"] = reform_cli.item_params(p, item.id)
         rows.append(row)
     if fmt == "json":
         click.echo(to_json(rows))
@@ -220,6 +234,7 @@ def measures(fmt: str) -> None:
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
         table.add_row(row["item"], row["measure"], amount, caps)
     _console().print(table)
+    reform_cli.print_params(p, _console())
 
 
 if __name__ == "__main__":  # pragma: no cover
