@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from decimal import Decimal
 
 import click
 from rich.console import Console
@@ -13,10 +15,20 @@ from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
 from .figures import percent_text, policy
-from .model import Facts, InputError, decode_json
+from .model import Facts, InputError, decode_json, facts_schema
+from .program import EncodingError
+from .qualify import qualify as run_qualify
+from .readings import parse as parse_readings
 from .render import print_table, to_json
+from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
 from . import reform_cli
+
+
+# Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
+# time limit, 5 the encodings are broken.
+EXIT_TIME_LIMIT = 4
+EXIT_ENCODINGS = 5
 
 
 def _console() -> Console:
@@ -53,6 +65,22 @@ def _window_year(ctx, param, value: int | None) -> int | None:
     return value
 
 
+def _readings(ctx, param, value: tuple[str, ...]) -> dict[str, str]:
+    try:
+        return parse_readings(value)
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+
+
+READING = click.option(
+    "--reading",
+    "readings",
+    multiple=True,
+    metavar="ID=VALUE",
+    callback=_readings,
+    help="Switch a reading of docs/ambiguities.md, e.g. A2=top_up (repeatable; `jjpolicy readings` lists them).",
+)
+
 YEAR = click.option(
     "--year",
     type=int,
@@ -61,7 +89,21 @@ YEAR = click.option(
 )
 
 
-@click.group()
+class Engine(click.Group):
+    """Errors of the engine itself, not of the input, as messages with their own exit codes."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TimeLimit as exc:
+            click.echo(f"jjpolicy: {exc}", err=True)
+            ctx.exit(EXIT_TIME_LIMIT)
+        except (EncodingError, SolveError) as exc:
+            click.echo(f"jjpolicy: the encodings are broken (a defect of jjpolicy, not of the input):\n{exc}", err=True)
+            ctx.exit(EXIT_ENCODINGS)
+
+
+@click.group(cls=Engine)
 @click.version_option(package_name="jjpolicy")
 def main() -> None:
     """jjpolicy: 晉政規〔2025〕5號 as rules.
@@ -75,8 +117,9 @@ def main() -> None:
 @click.argument("file", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @YEAR
+@READING
 @reform_cli.PARAM
-def evaluate(file, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
+def evaluate(file, fmt: str, year: int | None, readings: dict[str, str], params: tuple[str, ...]) -> None:
     """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
 
     \b
@@ -88,7 +131,7 @@ def evaluate(file, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
         jjpolicy evaluate facts/portfolio.json --param 2.1/equipment_update.rate=6%
     """
     reformed, done = reform_cli.reform(params, BadInput)
-    result = evaluate_facts(read_facts(file), year, reformed)
+    result = evaluate_facts(read_facts(file), year, readings, reformed)
     if fmt == "json":
         click.echo(to_json(reform_cli.with_reform(result.to_dict(), done)))
     else:
@@ -102,8 +145,11 @@ def evaluate(file, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
 @click.option("--item", help="Only this item (explained even when no fact speaks to it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @YEAR
+@READING
 @reform_cli.PARAM
-def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
+def explain(
+    file, subject_id: str, item: str | None, fmt: str, year: int | None, readings: dict[str, str], params: tuple[str, ...]
+) -> None:
     """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
 
     \b
@@ -115,7 +161,7 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None,
     reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
     try:
-        x = explain_subject(facts, subject_id, item, year, reformed)
+        x = explain_subject(facts, subject_id, item, year, readings, reformed)
     except ExplainError as exc:
         raise BadInput(str(exc)) from None
     if fmt == "json":
@@ -131,8 +177,9 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None,
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the report.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html", show_default=True)
 @YEAR
+@READING
 @reform_cli.PARAM
-def report(file, out: str, fmt: str, year: int | None, params: tuple[str, ...]) -> None:
+def report(file, out: str, fmt: str, year: int | None, readings: dict[str, str], params: tuple[str, ...]) -> None:
     """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
     justification and its denials with reasons. HTML is one self-contained, printable file.
 
@@ -142,7 +189,7 @@ def report(file, out: str, fmt: str, year: int | None, params: tuple[str, ...]) 
     """
     reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
-    result = evaluate_facts(facts, year, reformed)
+    result = evaluate_facts(facts, year, readings, reformed)
     title = getattr(file, "name", "-") + reform_cli.title_tail(done)
     text = report_html(result, title) if fmt == "html" else report_md(result, title)
     try:
@@ -199,6 +246,68 @@ def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tupl
 
 
 @main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--subject", "subject_id", required=True, help="The subject's id.")
+@click.option("--item", required=True, help="The item to qualify for, e.g. 4.2/digital_demo.")
+@YEAR
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def qualify(file, subject_id: str, item: str, year: int | None, fmt: str) -> None:
+    """The least change to a subject's own facts that grants an item, found by the solver: fewest facts
+    changed, then the smallest distance in yuan. Each change is printed as a whatif option.
+
+    \b
+    Example:
+        jjpolicy qualify facts/portfolio.json --subject E05 --item 4.2/digital_demo
+    """
+    try:
+        q = run_qualify(decode_json(file.read()), subject_id, item, year)
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+    if fmt == "json":
+        click.echo(to_json(q.to_dict()))
+        return
+    where = f"{q.item}" + (f" ({q.year})" if q.year else "")
+    if not q.possible:
+        click.echo(f"{q.subject}: no change of its own facts grants {where}:")
+        for r in q.why_not:
+            click.echo(f"  {r.code}: {r.detail}")
+        return
+    if not q.changes:
+        click.echo(f"{q.subject}: {where} is already granted" + (f", {money(q.amount)} 元" if q.amount is not None else ""))
+        return
+    distance = sum((c.distance for c in q.changes), Decimal(0))
+    click.echo(f"{q.subject}: {where} needs {len(q.changes)} change{'s' if len(q.changes) > 1 else ''} "
+               f"(distance {money(distance)} 元):")
+    for c in q.changes:
+        click.echo(f"  {c.option()}")
+    if q.granted:
+        paid = f"{money(q.amount)} 元" if q.amount is not None else "granted (support)"
+        click.echo(f"then {q.item} pays {paid}")
+    else:
+        click.echo(f"then {q.item} is eligible but not paid:")
+        for r in q.why_not:
+            click.echo(f"  {r.code}: {r.detail}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def readings(fmt: str) -> None:
+    """The readings of docs/ambiguities.md that `--reading ID=VALUE` can switch: default and alternatives.
+
+    \b
+    Example:
+        jjpolicy evaluate facts/portfolio.json --reading A2=top_up --reading A3=cumulative
+    """
+    rows = [{"id": rid, "default": default, "values": list(values)} for rid, (default, values) in policy().switches.items()]
+    if fmt == "json":
+        click.echo(to_json(rows))
+        return
+    for row in rows:
+        others = ", ".join(v for v in row["values"] if v != row["default"])
+        click.echo(f"{row['id']:<4} default {row['default']:<18} or {others}")
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def measures(fmt: str) -> None:
     """The catalogue: every item with its amount or rate and cap, and its clause.
@@ -235,6 +344,21 @@ def measures(fmt: str) -> None:
         table.add_row(row["item"], row["measure"], amount, caps)
     _console().print(table)
     reform_cli.print_params(p, _console())
+
+
+@main.command()
+def schema() -> None:
+    """The JSON Schema (draft 2020-12) of the input, jjpolicy.facts/1, for editors and other tools.
+
+    It is generated from the tables the validator reads. What a schema cannot say (unique ids,
+    other_awards naming an event of the subject, ...) only evaluate checks. docs/facts.schema.json is
+    a copy.
+
+    \b
+    Example:
+        jjpolicy schema > facts.schema.json
+    """
+    click.echo(json.dumps(facts_schema(policy().items), indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

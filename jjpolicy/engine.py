@@ -9,37 +9,49 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
 from .figures import Policy, policy
 from .model import Subject
 from .result import Builder, SubjectResult
-from .solve import CHUNK, solve_chunk
+from .solve import CHUNK, TimeLimit, solve_chunk
 
 _PENDING: list[list[Subject]] = []
+_READINGS: dict[str, str] = {}
 _REFORMED: Policy | None = None  # the reformed policy of the evaluation in progress, if any
 
 
-def _solve(chunk: list[Subject], reformed: Policy | None) -> list[SubjectResult]:
-    return Builder(reformed or policy(), solve_chunk(chunk, reformed=reformed)).subjects()
+def results(
+    chunk: list[Subject], readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+) -> list[SubjectResult]:
+    """A chunk's results; a chunk that runs out of time is solved subject by subject, so that the
+    TimeLimit raised names the one subject that does. `reformed`: a Policy with changed figures
+    (jjpolicy/parameters.py), for this evaluation only."""
+    try:
+        return Builder(reformed or policy(), solve_chunk(chunk, readings=readings, reformed=reformed)).subjects()
+    except TimeLimit:
+        if len(chunk) == 1:
+            raise
+    return [r for subject in chunk for r in results([subject], readings, reformed)]
 
 
 def _chunk(i: int) -> list[SubjectResult]:
-    return _solve(_PENDING[i], _REFORMED)
+    return results(_PENDING[i], _READINGS, _REFORMED)
 
 
-def evaluate_subjects(subjects: list[Subject], reformed: Policy | None = None) -> list[SubjectResult]:
-    """The subjects' results; `reformed`: a Policy with changed figures (jjpolicy/parameters.py), for this
-    evaluation only."""
-    global _PENDING, _REFORMED
+def evaluate_subjects(
+    subjects: list[Subject], readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+) -> list[SubjectResult]:
+    global _PENDING, _READINGS, _REFORMED
     chunks = [subjects[i : i + CHUNK] for i in range(0, len(subjects), CHUNK)]
     workers = min(len(chunks), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [r for chunk in chunks for r in _solve(chunk, reformed)]
+        return [r for chunk in chunks for r in results(chunk, readings, reformed)]
     policy()  # read once here, inherited by the workers
-    _PENDING, _REFORMED = chunks, reformed
+    _PENDING, _READINGS, _REFORMED = chunks, dict(readings or {}), reformed
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [r for part in pool.map(_chunk, range(len(chunks))) for r in part]
     finally:
-        _PENDING, _REFORMED = [], None
+        _PENDING, _READINGS, _REFORMED = [], {}, None

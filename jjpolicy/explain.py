@@ -6,10 +6,12 @@ encodings), so an explanation cannot drift from the decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
+from .atoms import Alt, AltChosen, AltClosest, Cand, Deny, Moot, Need, Ok
 from .describe import Describer, money, text
 from .figures import Policy, policy
 from .model import Facts, Subject
@@ -85,11 +87,13 @@ class Explanation:
     name: str | None
     total: Decimal
     entries: tuple[Entry, ...]
+    readings: Mapping[str, str] = field(default_factory=dict)  # readings switched (--reading)
 
     def to_dict(self) -> dict:
         return {
             "schema": SCHEMA,
             "policy": "晉政規〔2025〕5號",
+            **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "subject": self.subject,
             "name": self.name,
             "total": self.total,
@@ -104,20 +108,26 @@ def clause_of(p: Policy, item: str) -> Clause:
 
 
 def explain(
-    facts: Facts, subject_id: str, item: str | None = None, year: int | None = None, reformed: Policy | None = None
+    facts: Facts,
+    subject_id: str,
+    item: str | None = None,
+    year: int | None = None,
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
 ) -> Explanation:
-    """`reformed`: a Policy with changed figures (jjpolicy/parameters.py) to explain under."""
+    """`readings` switches readings of ambiguities.md; `reformed`: a Policy with changed figures
+    (jjpolicy/parameters.py) to explain under."""
     p = reformed or policy()
     subject = next((s for s in facts.subjects if s.id == subject_id), None)
     if subject is None:
         raise ExplainError(f"--subject: no subject with id {subject_id!r} in the facts")
     if item is not None and item not in p.items:
         raise ExplainError(f"--item: {item!r} is not an item of the policy (see `jjpolicy measures`)")
-    answer = solve_chunk([subject], explain=True, reformed=reformed)
+    answer = solve_chunk([subject], explain=True, readings=readings, reformed=reformed)
     builder = Builder(p, answer)
     (result,) = builder.subjects()
     entries = _Reader(p, builder, subject, result).entries(item, year)
-    return Explanation(subject.id, subject.name, result.for_year(year).total, tuple(entries))
+    return Explanation(subject.id, subject.name, result.for_year(year).total, tuple(entries), dict(readings or {}))
 
 
 class _Reader:
@@ -127,20 +137,20 @@ class _Reader:
         self.subject = subject
         self.result = result
         self.say: Describer = builder.say
-        atoms = builder.by_subject[0]
+        atoms = builder.answer.of(0)
         self.atoms = atoms
-        self.ok = {(str(c), str(x)) for c, x in atoms["ok/3"]}
-        self.moot = {(str(c), str(x)) for c, x in atoms["moot/3"]}
+        self.cands = sorted({r.cand for r in atoms[Cand]}, key=order_key)
+        self.ok = {(str(r.cand), str(r.check)) for r in atoms[Ok]}
+        self.moot = {(str(r.cand), str(r.check)) for r in atoms[Moot]}
         self.deny = {}
-        for c, code in atoms["deny/3"]:
-            self.deny.setdefault(str(c), set()).add(code.name)
-        self.closest = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_closest/4"]}
-        self.chosen = {(str(c), str(d)): pp.name for c, d, pp in atoms["alt_chosen/4"]}
+        for r in atoms[Deny]:
+            self.deny.setdefault(str(r.cand), set()).add(r.code)
+        self.closest = {(str(r.cand), r.disjunction): r.path for r in atoms[AltClosest]}
+        self.chosen = {(str(r.cand), r.disjunction): r.path for r in atoms[AltChosen]}
 
     def entries(self, item: str | None, year: int | None) -> list[Entry]:
-        cands = sorted({c for (c,) in self.atoms["cand/2"]}, key=order_key)
         out = []
-        for cand in cands:
+        for cand in self.cands:
             c_item, c_year = text(cand.arguments[0]), cand.arguments[1].number
             if (item is None or c_item == item) and (year is None or c_year == year):
                 out.append(self._entry(cand))
@@ -214,12 +224,12 @@ class _Reader:
         key = str(cand)
         item = text(cand.arguments[0])
         rows = []
-        for c, x, code in self.atoms["need/4"]:
-            if str(c) == key:
-                rows.append((x, code.name, None))
-        for c, d, alt, x, code in self.atoms["alt/6"]:
-            if str(c) == key:
-                rows.append((x, code.name, (str(d), alt.name)))
+        for r in self.atoms[Need]:
+            if str(r.cand) == key:
+                rows.append((r.check, r.code, None))
+        for r in self.atoms[Alt]:
+            if str(r.cand) == key:
+                rows.append((r.check, r.code, (r.disjunction, r.path)))
         out = [self._time(cand)] if cand.arguments[2].name == "ev" else []
         for x, code, alt in sorted(rows, key=lambda r: (r[2] or ("", ""), check_order(r[0]))):
             k = (key, str(x))
@@ -266,7 +276,7 @@ class _Reader:
         tier = self.p.tiers.get(item)
         if tier is None:
             return []
-        for other in sorted({c for (c,) in self.atoms["cand/2"]}, key=order_key):
+        for other in self.cands:
             o_item, o_year = text(other.arguments[0]), other.arguments[1].number
             o_tier = self.p.tiers.get(o_item)
             if o_tier and o_tier[0] == tier[0] and o_tier[1] > tier[1] and o_year < year:

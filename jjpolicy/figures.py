@@ -10,41 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import datetime
 import re
 
 import clingo
 
-ENCODING_FILES = (
-    "policy.lp",
-    "eligibility.lp",
-    "stacking.lp",
-    "exact.lp",
-    "s1_gradient.lp",
-    "s2_renewal.lp",
-    "s3_green.lp",
-    "s4_digital.lp",
-    "s5_brand.lp",
-    "s6_services.lp",
-    "show.lp",
-)
-
-
-def encodings_dir() -> Path:
-    """The .lp files: beside the package in a checkout, inside it when installed from a wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "encodings", here / "encodings"):
-        if (candidate / "policy.lp").is_file():
-            return candidate
-    raise FileNotFoundError("the jjpolicy encodings (policy.lp ...) are not installed beside the package")
-
-
-def encoding_paths() -> list[Path]:
-    base = encodings_dir()
-    return [base / name for name in ENCODING_FILES]
-
+from .program import Program
 
 @dataclass(frozen=True)
 class Item:
@@ -100,6 +72,7 @@ class Policy:
     receivers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tiers: dict[str, tuple[str, int]] = field(default_factory=dict)  # item -> (ladder, rank)
     tier_tests: dict[str, str] = field(default_factory=dict)  # ladder -> reaches | exceeds
+    switches: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # reading -> (default, values)
     validity: tuple[datetime.date, datetime.date] = (datetime.date.min, datetime.date.max)
     in_force: datetime.date = datetime.date.min
 
@@ -153,10 +126,9 @@ def _text(sym: clingo.Symbol) -> str:
 
 @lru_cache(maxsize=1)
 def policy() -> Policy:
-    ctl = clingo.Control(["--warn=none"])
-    for path in encoding_paths():
-        ctl.load(str(path))
-    ctl.ground([("base", [])])
+    program = Program([])
+    program.ground()
+    ctl = program.ctl
     atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = {}
     for atom in ctl.symbolic_atoms:
         if atom.is_fact:
@@ -224,9 +196,19 @@ def policy() -> Policy:
         receivers=_receivers(rows("may_receive/2")),
         tiers={_text(i): (ladder.name, r.number) for i, ladder, r in rows("tier/3")},
         tier_tests={ladder.name: test.name for ladder, test in rows("tier_test/2")},
+        switches=_switches(rows("reading_value/2"), rows("reading_default/2")),
         validity=tuple(_date(n) for n in rows("validity/2")[0]),
         in_force=_date(rows("in_force/1")[0][0]),
     )
+
+
+def _switches(values, defaults) -> dict[str, tuple[str, tuple[str, ...]]]:
+    default = {_text(r): v.name for r, v in defaults}
+    out: dict[str, list[str]] = {}
+    for r, v in values:
+        out.setdefault(_text(r), []).append(v.name)
+    order = lambda r: int(r[1:])  # noqa: E731
+    return {r: (default[r], tuple(sorted(vs, key=lambda v: (v != default[r], v)))) for r, vs in sorted(out.items(), key=lambda x: order(x[0]))}
 
 
 def _date(sym: clingo.Symbol) -> datetime.date:

@@ -7,10 +7,32 @@ Amounts are summed here, in Decimal, from the payment parts the encodings chose 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
+from .atoms import Award as AwardRecord
+from .atoms import (
+    Cand,
+    CrossedBefore,
+    Deny,
+    Failed,
+    FirstMet,
+    HigherFirst,
+    GrantedSupport,
+    HeldBy,
+    OtherKept,
+    OtherWins,
+    OwnValue,
+    Pay,
+    StackReason,
+    SubsidyBase,
+    SummedIn,
+    UsedCheck,
+)
+from .atoms import AwardEvent
+from .atoms import Warning as InputWarning
 from .describe import Describer, money, text
 from .describe import exact as exact_text
 from .figures import Policy, percent_text
@@ -152,6 +174,7 @@ class SubjectResult:
 class Result:
     subjects: tuple[SubjectResult, ...]
     year: int | None = None
+    readings: Mapping[str, str] = field(default_factory=dict)  # readings switched from their default
 
     @property
     def total(self) -> Decimal:
@@ -168,12 +191,13 @@ class Result:
         raise KeyError(subject_id)
 
     def for_year(self, year: int | None) -> "Result":
-        return Result(tuple(s.for_year(year) for s in self.subjects), year)
+        return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings)
 
     def to_dict(self) -> dict:
         return {
             "schema": "jjpolicy.result/1",
             "policy": POLICY_NAME,
+            **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "total": self.total,
             "warnings": list(self.warnings),
             "subjects": [s.to_dict() for s in self.subjects],
@@ -201,12 +225,8 @@ class Builder:
         self.answer = answer
         self.index = answer.index
         self.say = Describer(policy, answer.index)
-        self.by_subject: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for sig, rows in answer.atoms.items():
-            for args in rows:
-                self.by_subject[args[0].number][sig].append(args[1:])
-        self.own_values = {(a[0].number, _key(a[1])): a[2].number for a in answer.atoms["own_value/3"]}
-        self.say.held = {_key(x): t for _s, x, t in answer.atoms["held_by/3"]}
+        self.own_values = {(r.subject, _key(r.cand)): r.fen for s in answer.shown.values() for r in s[OwnValue]}
+        self.say.held = {_key(r.check): Term.num(r.event) for s in answer.shown.values() for r in s[HeldBy]}
         self.current = 0  # the subject being read
         self.grouped: set[tuple[str, int]] = set()  # its aggregated awards (item, year)
 
@@ -228,33 +248,34 @@ class Builder:
 
     # ---- one subject --------------------------------------------------------------------------
     def _subject(self, s_no: int, subject) -> SubjectResult:
-        atoms = self.by_subject[s_no]
+        atoms = self.answer.of(s_no)
         self.current = s_no
         self.say.year_totals = self._year_totals(atoms)
-        cands = sorted({c for (c,) in atoms["cand/2"]}, key=order_key)
+        cands = sorted({r.cand for r in atoms[Cand]}, key=order_key)
         deny = defaultdict(set)
-        for c, code in atoms["deny/3"]:
-            deny[_key(c)].add(code.name)
+        for r in atoms[Deny]:
+            deny[_key(r.cand)].add(r.code)
         failed = defaultdict(list)
-        for c, x, code in atoms["failed/4"]:
-            failed[(_key(c), code.name)].append(x)
+        for r in atoms[Failed]:
+            failed[(_key(r.cand), r.code)].append(r.check)
         oks = defaultdict(list)
-        for c, x in atoms["used_check/3"]:
-            oks[_key(c)].append(x)
+        for r in atoms[UsedCheck]:
+            oks[_key(r.cand)].append(r.check)
         stack = defaultdict(list)
-        for c, code, winner in atoms["stack_reason/4"]:
-            stack[_key(c)].append((code.name, winner))
-        supports = {_key(c) for (c,) in atoms["granted_support/2"]}
-        wins = {_key(c): k.number for c, k in atoms["other_wins/3"]}
-        earlier = {_key(c): e for c, e in atoms["first_met/3"]}
+        for r in atoms[StackReason]:
+            stack[_key(r.cand)].append((r.code, r.winner))
+        supports = {_key(r.cand) for r in atoms[GrantedSupport]}
+        wins = {_key(r.cand): r.other for r in atoms[OtherWins]}
+        earlier = {_key(r.cand): Term.num(r.event) for r in atoms[FirstMet]}
+        higher = {_key(r.cand): Term.num(r.event) for r in atoms[HigherFirst]}
         crossed = defaultdict(list)
-        for c, y in atoms["crossed_before/3"]:
-            crossed[_key(c)].append(y.number)
+        for r in atoms[CrossedBefore]:
+            crossed[_key(r.cand)].append(r.year)
 
         order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
         awards = sorted(self._awards(atoms, oks), key=order)
         paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
-        self.grouped = {(text(i), y.number) for a, i, y in atoms["award/4"] if a.name == "g"}
+        self.grouped = {(r.item, r.year) for r in atoms[AwardRecord] if r.key.name == "g"}
 
         support, denied = [], []
         for cand in cands:
@@ -266,7 +287,7 @@ class Builder:
                 continue
             reasons = []
             for code in sorted(deny[k], key=REASON_ORDER.index):
-                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k])))
+                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))))
             if not reasons:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
@@ -276,13 +297,13 @@ class Builder:
                 denied.append(Denial(item, year, basis, tuple(reasons)))
 
         others = []
-        kept = {k.number for (k,) in atoms["other_kept/2"]}
+        kept = {r.other for r in atoms[OtherKept]}
         for k_no, other in enumerate(subject.other_awards):
             ev = next(e for e in subject.events if e.id == other.event)
             others.append(OtherPolicy(other.event, other.policy, other.amount, k_no in kept, ev.date.year))
 
         warnings = []
-        for (w,) in atoms["warning/2"]:
+        for w in (r.what for r in atoms[InputWarning]):
             if w.name == "subsidy_disagrees":
                 ev = self.say.event(w.arguments[0])
                 item = self.policy.items[text(w.arguments[1])]
@@ -311,57 +332,69 @@ class Builder:
     def _year_totals(self, atoms) -> dict[tuple[str, int], Decimal]:
         """The sums the encodings held against a summed figure (2.2 instruments), by figure and year."""
         totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-        for c, t in atoms["summed_in/3"]:
-            figure = self.policy.thresholds[text(t)]
-            ev = self.say.event(c.arguments[2].arguments[0])
+        for r in atoms[SummedIn]:
+            figure = self.policy.thresholds[r.figure]
+            ev = self.say.event(r.cand.arguments[2].arguments[0])
             totals[(figure.id, ev.date.year)] += ev.fields[figure.field]
         return totals
 
     def _awards(self, atoms, oks) -> list[Award]:
         parts = defaultdict(int)
-        for a, _part, v in atoms["pay/4"]:
-            parts[_key(a)] += v.number
+        for r in atoms[Pay]:
+            parts[_key(r.key)] += r.fen
         events = defaultdict(list)
-        for a, e in atoms["award_event/3"]:
-            events[_key(a)].append(e)
+        for r in atoms[AwardEvent]:
+            events[_key(r.key)].append(Term.num(r.event))
         out = []
-        for a, item_sym, year_sym in atoms["award/4"]:
-            item = self.policy.items[text(item_sym)]
-            k = _key(a)
-            if a.name == "c":
-                members = [a]
+        for a in atoms[AwardRecord]:
+            item = self.policy.items[a.item]
+            k = _key(a.key)
+            if a.key.name == "c":
+                members = [a.key]
             else:
-                members = [
-                    Term.func("c", [item_sym, year_sym, Term.func("ev", [e])]) for e in events[k]
-                ]
+                members = [Term.func("c", [a.key.arguments[0], a.key.arguments[1], Term.func("ev", [e])]) for e in events[k]]
             because = []
             for m in sorted(members, key=order_key):
                 for x in sorted(oks[_key(m)], key=check_order):
                     because.append(self.say.check(item.id, x, True))
             amount = fen_to_yuan(parts[k])
             if item.mode == "percent":
-                because.append(self._arithmetic(item, events[k], amount))
+                by_subsidy = {r.event for r in atoms[SubsidyBase] if r.item == item.id}
+                because.append(self._arithmetic(item, events[k], amount, by_subsidy))
             basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
-            out.append(Award(item.id, item.measure, year_sym.number, amount, basis, tuple(dict.fromkeys(because))))
+            out.append(Award(item.id, item.measure, a.year, amount, basis, tuple(dict.fromkeys(because))))
         return out
 
-    def _arithmetic(self, item, events, paid: Decimal) -> str:
-        num, den = item.rate
-        base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
-        exact = base * num / den
-        floored = fen_to_yuan(to_fen(base) * num // den)
+    def _arithmetic(self, item, events, paid: Decimal, by_subsidy: set[int]) -> str:
+        """rate x base, summed by base: the item's rate field, and Quanzhou's approved subsidy at its own
+        rate where reading A13 takes that (by_subsidy: the events)."""
+        check = next((c for c in self.policy.cross_checks if c.item == item.id), None)
+        terms: dict[tuple[int, int, str], Decimal] = {}
+        for e in events:
+            ev = self.say.event(e)
+            num, den, name = (*check.rate, check.field) if e.number in by_subsidy else (*item.rate, item.rate_field)
+            terms[(num, den, name)] = terms.get((num, den, name), Decimal(0)) + ev.fields[name]
+        exact = sum((base * num / den for (num, den, _), base in terms.items()), Decimal(0))
+        floored = fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR")))
+        named = len(terms) > 1 or by_subsidy
+        said = " + ".join(
+            f"{percent_text(num, den)} x {money(base)}" + (f" ({name})" if named else "") for (num, den, name), base in sorted(terms.items())
+        )
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
+        reading = " (reading A13: Quanzhou's approved subsidy)" if by_subsidy else ""
         return (
-            f"{percent_text(num, den)} x {money(base)} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
-            f"cap {caps}; paid {money(paid)}"
+            f"{said} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
+            f"cap {caps}; paid {money(paid)}{reading}"
         )
 
-    def _deny_detail(self, subject, cand, code, failed, earlier, crossed) -> str:
+    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> str:
         item = text(cand.arguments[0])
         if failed:
             return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
         x = cand.arguments[2]
         ev = self.say.event(x.arguments[0]) if x.kind == FUNCTION and x.name == "ev" else None
+        if code == "outside_validity" and ev is not None and self.policy.validity[0] <= ev.date < self.policy.in_force:
+            return f"events[{ev.id}] is dated {ev.date}, before the policy came into force on {self.policy.in_force} (reading A17: excluded)"
         if code == "outside_validity" and ev is not None:
             return (
                 f"events[{ev.id}] is dated {ev.date}, outside {self.policy.window} "
@@ -373,6 +406,9 @@ class Builder:
             if earlier is not None:
                 first = self.say.event(earlier)
                 return f"events[{first.id}] ({first.date}) already met {item} first: it is paid once (reading A19)"
+            if higher is not None:
+                first = self.say.event(higher)
+                return f"events[{first.id}] ({first.date}) reached a higher level of this family first (reading A20: blocked)"
             if crossed:
                 return f"the figure already exceeded this tier in {min(crossed)}: 首次超過 is a first time only (reading A4)"
         if code == "already_awarded":

@@ -7,37 +7,52 @@ one Control per subject pays its start-up cost every time.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 import clingo
 
 from .aspfacts import FactWriter, Index
-from .figures import Policy, encoding_paths, encodings_dir, policy
+from .atoms import Shown, decode
+from .figures import Policy, policy
 from .model import Subject
-from .terms import Term, from_symbol
+from .program import Program
+from .readings import facts as reading_facts
 
 CHUNK = 200
-SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc", "--warn=none"]
+SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc"]
+# Seconds a subject may take to decide (JJPOLICY_TIME_LIMIT); a chunk gets its subjects' sum. Ordinary
+# subjects take milliseconds: the limit is a guard against a search that explodes, never a budget.
+TIME_LIMIT = float(os.environ.get("JJPOLICY_TIME_LIMIT", "30"))
 
 
 class SolveError(Exception):
-    """The encodings found no model or did not finish: a defect of the engine, not of the input."""
+    """The encodings found no model: a defect of the engine, not of the input."""
+
+
+class TimeLimit(Exception):
+    """Subjects whose optimal award set was not proven within the time limit (no answer is guessed)."""
+
+    def __init__(self, subjects: list[Subject], seconds: float):
+        who = f"subject {subjects[0].id!r}" if len(subjects) == 1 else f"{len(subjects)} subjects"
+        super().__init__(
+            f"{who}: the optimal award set was not proven within {seconds:g} s (JJPOLICY_TIME_LIMIT); "
+            "no result is given rather than one that may not be optimal. Please report this subject."
+        )
+        self.subjects = subjects
 
 
 @dataclass
 class Answer:
-    """The shown atoms of a chunk's optimal model, by predicate, with the integers' meaning."""
+    """The shown atoms of a chunk's optimal model as records, by subject number, with the integers' meaning."""
 
     index: Index
-    atoms: dict[str, list[tuple[Term, ...]]] = field(default_factory=lambda: defaultdict(list))
+    shown: dict[int, Shown]
 
-
-@lru_cache(maxsize=2)
-def _program_text(explain: bool = False) -> str:
-    paths = encoding_paths() + ([encodings_dir() / "explain.lp"] if explain else [])
-    return "\n".join(path.read_text(encoding="utf-8") for path in paths)
+    def of(self, subject: int) -> Shown:
+        return self.shown.get(subject) or Shown()
 
 
 @lru_cache(maxsize=1)
@@ -45,15 +60,22 @@ def _writer() -> FactWriter:
     return FactWriter(policy())
 
 
-def solve_chunk(subjects: list[Subject], explain: bool = False, reformed: Policy | None = None) -> Answer:
-    """One Control for these subjects; `explain` also shows every condition checked. `reformed`: a Policy
-    with changed figures (jjpolicy/parameters.py) to write the facts with, for this solve only."""
+def solve_chunk(
+    subjects: list[Subject],
+    explain: bool = False,
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
+) -> Answer:
+    """One Control for these subjects; `explain` also shows every condition checked; `readings` switches
+    readings of ambiguities.md ({"A2": "top_up"}); `reformed`: a Policy with changed figures
+    (jjpolicy/parameters.py) to write the facts with, for this solve only. TimeLimit when the optimum is
+    not proven within TIME_LIMIT seconds a subject."""
+    seconds = TIME_LIMIT * len(subjects)
     facts, index = (_writer() if reformed is None else FactWriter(reformed)).program(subjects)
-    ctl = clingo.Control(SOLVER_ARGS)
-    ctl.add("base", [], _program_text(explain))
-    ctl.add("base", [], facts)
-    ctl.ground([("base", [])])
-    answer = Answer(index)
+    program = Program(SOLVER_ARGS, explain)
+    program.add(facts)
+    program.add(reading_facts(readings))
+    program.ground()
     best: list[clingo.Symbol] = []
     proven = False
 
@@ -63,12 +85,13 @@ def solve_chunk(subjects: list[Subject], explain: bool = False, reformed: Policy
         # A model with nothing to optimise (no payable candidate) is the only one.
         proven = model.optimality_proven or not model.cost
 
-    result = ctl.solve(on_model=on_model)
+    with program.ctl.solve(on_model=on_model, async_=True) as handle:
+        if not handle.wait(seconds):
+            handle.cancel()
+            raise TimeLimit(subjects, seconds)
+        result = handle.get()
     if not result.satisfiable:
         raise SolveError("the encodings have no model for these facts (a defect of jjpolicy; please report it)")
     if not (proven or result.exhausted):
-        raise SolveError("the optimisation did not finish")
-    for sym in best:
-        term = from_symbol(sym)
-        answer.atoms[f"{term.name}/{len(term.arguments)}"].append(term.arguments)
-    return answer
+        raise TimeLimit(subjects, seconds)
+    return Answer(index, decode(best))

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 import jjpolicy
 
 from jjpolicy.cli import main
-from jjpolicy.figures import encoding_paths, encodings_dir, policy
+from jjpolicy.figures import policy
+from jjpolicy.program import encoding_paths, encodings_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MEASURES = ROOT / "docs" / "measures.md"
