@@ -11,6 +11,7 @@ digits (see encodings/stacking.lp, the choice); sums that can pass 32 bits are t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -66,6 +67,13 @@ class FactWriter:
                 self.rates.setdefault(item.rate_type, []).append(item)
         self.top_cap = {item.id: max(to_fen(c) for c in item.caps.values()) for t in self.rates.values() for item in t}
         self.cross = {c.item: c for c in policy.cross_checks}
+        # The denominator of a percentage item's remainders (share/4 and subsidy_share/4 alike, so that
+        # the carry rule can sum them in one group): the rate's, and its cross-check's where it has one.
+        self.den = {}
+        for group in self.rates.values():
+            for item in group:
+                check = self.cross.get(item.id)
+                self.den[item.id] = math.lcm(item.rate[1], check.rate[1]) if check else item.rate[1]
         self.fen_figures = self._fen_figures()
 
     def _fen_figures(self) -> list[str]:
@@ -76,7 +84,9 @@ class FactWriter:
             for key, cap in item.caps.items():
                 out.append(f"cap_fen({_s(item.id)},{key},{_fits(item.id, to_fen(cap))}).")
             if item.rate is not None:
-                out.append(f"rate_frac({_s(item.id)},{item.rate[0]},{item.rate[1]}).")
+                num, den = item.rate
+                scale = self.den[item.id] // den
+                out.append(f"rate_frac({_s(item.id)},{num * scale},{den * scale}).")
         for t in self.policy.thresholds.values():
             if t.summed:
                 out.append(f"threshold_fen({_s(t.id)},{_fits(t.id, to_fen(t.value))}).")
@@ -182,13 +192,14 @@ class FactWriter:
             if item.rate_field not in event.fields:
                 continue
             num, den = item.rate
-            q, r = divmod(to_fen(event.fields[item.rate_field]) * num, den)
+            common = self.den[item.id]
+            q, r = divmod(to_fen(event.fields[item.rate_field]) * num * (common // den), common)
             q_cut = min(q, self.top_cap[item.id])
             out.append(f"share({e},{_s(item.id)},{q_cut},{r}).")
             check = self.cross.get(item.id)
             if check and check.field in event.fields:
                 cn, cd = check.rate
-                sq, sr = divmod(to_fen(event.fields[check.field]) * cn, cd)
+                sq, sr = divmod(to_fen(event.fields[check.field]) * cn * (common // cd), common)
                 out.append(f"subsidy_share({e},{_s(item.id)},{min(sq, self.top_cap[item.id])},{sr}).")
                 if sq != q:
                     out.append(f"subsidy_disagrees({e},{_s(item.id)}).")

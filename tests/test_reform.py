@@ -334,3 +334,21 @@ def test_portfolio_whatif_needs_a_param_and_no_subject_changes():
     assert res.exit_code == 2 and "--param" in res.stderr
     res = run("whatif", PORTFOLIO, "--set", "kind=enterprise", "--param", "2.1/equipment_update.rate=6%")
     assert res.exit_code == 2 and "give --subject" in res.stderr
+
+
+def test_a_reformed_rate_under_reading_a13_subsidy_carries_over_both_bases():
+    # 4.3 at 12.5% (1/8); its stated equivalent moves with it: 20% x 12.5/10 = 25% (1/4) of Quanzhou's
+    # subsidy. D1 by its investment: 100,006 fen / 8 = 12,500 rem 6 (eighths); D2 by its subsidy (reading
+    # A13 subsidy): 100,001 fen / 4 = 25,000 rem 1 (quarters) = 2 eighths. 6 + 2 = 8 eighths carry one
+    # fen: 375.01 (= 12,500.75 + 25,000.25 fen). Remainders in their own denominators would give 375.
+    def retrofit(eid, investment, subsidy=None):
+        e = {"id": eid, "type": "sme_digital_retrofit", "date": "2025-06-01", "recognized_investment": investment,
+             "digital_level": 4, "pilot": True}
+        return {**e, "quanzhou_subsidy": subsidy} if subsidy else e
+
+    data = one([retrofit("D1", "1000.06"), retrofit("D2", "2000", "1000.01")], kind="enterprise")
+    r = jjpolicy.evaluate(data, readings={"A13": "subsidy"}, params={"4.3/sme_digital.rate": "12.5%"})
+    (award,) = r.subjects[0].awards
+    assert award.amount == Decimal("375.01")
+    assert award.because[-1].startswith("25% x 1,000.01 (quanzhou_subsidy) + 12.5% x 1,000.06 (recognized_investment) = 375.01")
+    assert jjpolicy.evaluate(data, params={"4.3/sme_digital.rate": "12.5%"}).total == Decimal("375")  # 3,000.06 x 12.5%
