@@ -35,16 +35,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .figures import CrossCheck, Policy, percent_text
-from .model import MAX_COUNT, InputError, Problem
+from .model import EVENT_FIELDS, MAX_COUNT, YEAR_FIELDS, InputError, Problem
 from .money import MONEY_MAX_YUAN, fen_to_yuan, parse_money
 
 #: The most a figure written to the encodings in fen may be: clingo's integers are 32-bit.
 FEN_LIMIT = 2**31 - 1
 YUAN_LIMIT = fen_to_yuan(FEN_LIMIT)  # 21474836.47
-
-#: Threshold fields that are not money (describe.py words them the same way).
-COUNT_FIELDS = frozenset({"sme_count", "enterprises_served", "digital_level", "filed_days_ahead"})
-SHARE_FIELDS = frozenset({"green_power_share"})
 
 KINDS = ("money", "percent", "share", "count")
 
@@ -120,7 +116,15 @@ def _cap_suffix(key: str) -> str:
 
 
 def _threshold_kind(field: str) -> str:
-    return "count" if field in COUNT_FIELDS else ("share" if field in SHARE_FIELDS else "money")
+    """The kind of the fact's field a threshold is held against, from the model's field tables."""
+    kinds = {t[field].kind for t in (YEAR_FIELDS, *EVENT_FIELDS.values()) if field in t}
+    if kinds <= {"money"} and kinds:
+        return "money"
+    if kinds <= {"share"} and kinds:
+        return "share"
+    if kinds <= {"int"} and kinds:
+        return "count"
+    raise ValueError(f"a threshold on {field!r} (of kinds {sorted(kinds)}) has no parameter kind")
 
 
 def _items_of(p: Policy, figure_id: str, measure: str) -> tuple[str, ...]:
