@@ -86,7 +86,8 @@ def solve_chunk(
         proven = model.optimality_proven or not model.cost
 
     with program.ctl.solve(on_model=on_model, async_=True) as handle:
-        if not handle.wait(seconds):
+        # A limit of 0 s decides nothing (a solve that finished before wait(0) looked would race).
+        if seconds <= 0 or not handle.wait(seconds):
             handle.cancel()
             raise TimeLimit(subjects, seconds)
         result = handle.get()
