@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from . import evaluate_facts
 from .figures import policy
 from .model import Facts, decode_json, parse_facts
-from .parameters import Change, reform as reformed_policy
+from .parameters import Change
+from .parameters import reform as reformed_policy
 from .result import Result, SubjectResult
 from .whatif import AwardChange, award_changes
 
@@ -86,7 +87,7 @@ class PortfolioWhatIf:
     def subjects(self) -> list[SubjectChange]:
         """The subjects whose awards moved, in the order of the input."""
         out = []
-        for b, a in zip(self.before.subjects, self.after.subjects):
+        for b, a in zip(self.before.subjects, self.after.subjects, strict=True):
             if a is b:
                 continue
             moved = award_changes(b, a)
@@ -161,7 +162,7 @@ def reform_facts(facts: Facts, params, baseline: Result | None = None) -> Portfo
     after = list(before.subjects)
     if again and done:
         redone = evaluate_facts(Facts(tuple(facts.subjects[k] for k in again)), reformed=reformed)
-        for k, r in zip(again, redone.subjects):
+        for k, r in zip(again, redone.subjects, strict=True):
             after[k] = r
     return PortfolioWhatIf(before, Result(tuple(after)), tuple(done), len(again) if done else 0)
 

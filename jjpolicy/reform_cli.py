@@ -14,7 +14,9 @@ from .audit import md_text
 from .describe import money
 from .figures import Policy, policy
 from .model import InputError, load_facts
-from .parameters import Change, parse_pairs, params as all_params, reform as reform_policy
+from .parameters import Change, parse_pairs
+from .parameters import params as all_params
+from .parameters import reform as reform_policy
 from .portfolio import PortfolioWhatIf, reform_facts
 from .whatif import AwardChange, WhatIf, json_text
 

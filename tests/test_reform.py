@@ -145,7 +145,7 @@ CHINA = {"id": "Q", "type": "quality_award", "award": "china", "date": "2025-05-
 
 
 def test_an_amount_of_2_31_minus_1_fen_works_exactly():
-    assert YUAN_LIMIT == Decimal("21474836.47")
+    assert Decimal("21474836.47") == YUAN_LIMIT
     reform = {"5.1/quality_award/china.amount": "21474836.47"}
     assert jjpolicy.evaluate(one([CHINA]), params=reform).total == Decimal("21474836.47")
     # Rule 3 against another policy's payment at the edge: equal keeps this policy (從新); one fen more,
@@ -311,10 +311,10 @@ def test_pruned_reform_equals_evaluating_every_subject_again():
         by_measure.setdefault(x.measure, {})[x.name] = _moved(p, x)
     for measure, reform in by_measure.items():
         w = reform_facts(parsed, reform, baseline)
-        skipped = [k for k, (b, a) in enumerate(zip(w.before.subjects, w.after.subjects)) if a is b]
+        skipped = [k for k, (b, a) in enumerate(zip(w.before.subjects, w.after.subjects, strict=True)) if a is b]
         reformed, _ = reform_policy(p, reform)
         again = jjpolicy.evaluate_facts(Facts(tuple(parsed.subjects[k] for k in skipped)), reformed=reformed)
-        for k, r in zip(skipped, again.subjects):
+        for k, r in zip(skipped, again.subjects, strict=True):
             assert r == baseline.subjects[k], (measure, parsed.subjects[k].id)
     assert len(by_measure) == 21  # every measure has a figure
 
