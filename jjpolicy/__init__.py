@@ -4,24 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .figures import policy
+from .figures import Policy, policy
 from .model import Facts, InputError, Problem, load_facts, parse_facts
 from .engine import evaluate_subjects
 from .readings import parse as parse_readings
 from .result import Result
 
-__all__ = ["evaluate", "evaluate_facts", "load_facts", "parse_facts", "Facts", "Result", "InputError", "Problem"]
+__all__ = [
+    "evaluate",
+    "evaluate_facts",
+    "load_facts",
+    "parse_facts",
+    "reform",
+    "whatif",
+    "Facts",
+    "Result",
+    "InputError",
+    "Problem",
+]
 
 
-def evaluate_facts(facts: Facts, year: int | None = None, readings: Mapping[str, str] | None = None) -> Result:
+def evaluate_facts(
+    facts: Facts, year: int | None = None, readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+) -> Result:
     """Evaluate validated facts: eligibility, stacking and reasons, decided by the encodings. `readings`
-    switches readings of docs/ambiguities.md, e.g. {"A2": "top_up"} (see `jjpolicy readings`)."""
+    switches readings of docs/ambiguities.md, e.g. {"A2": "top_up"} (see `jjpolicy readings`); `reformed`:
+    a Policy with changed figures (jjpolicy.parameters.reform), for this evaluation only."""
     chosen = parse_readings(f"{k}={v}" for k, v in (readings or {}).items())
-    return Result(tuple(evaluate_subjects(list(facts.subjects), chosen)), readings=chosen).for_year(year)
+    return Result(tuple(evaluate_subjects(list(facts.subjects), chosen, reformed)), readings=chosen).for_year(year)
 
 
-def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None = None) -> Result:
-    """Evaluate `jjpolicy.facts/1` input: a decoded JSON object, or its text. Raises InputError."""
-    known = frozenset(policy().items)
+def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None = None, params=None) -> Result:
+    """Evaluate `jjpolicy.facts/1` input: a decoded JSON object, or its text. `params`: a reform,
+    {NAME: VALUE} as `jjpolicy measures --format json` names the figures ({"2.1/equipment_update.rate":
+    "6%"}). Raises InputError."""
+    from .parameters import reform as _reform
+
+    base = policy()
+    reformed, done = _reform(base, params)
+    known = frozenset(base.items)
     facts = load_facts(data, known) if isinstance(data, (str, bytes)) else parse_facts(data, known)
-    return evaluate_facts(facts, year, readings)
+    return evaluate_facts(facts, year, readings, reformed if done else None)
+
+
+# The library's what-if functions. `jjpolicy.whatif` is the function (its module stays importable as
+# `from jjpolicy.whatif import WhatIf`); `jjpolicy.reform` the portfolio what-if of a reform.
+from .whatif import whatif  # noqa: E402
+from .portfolio import reform  # noqa: E402

@@ -11,6 +11,7 @@ digits (see encodings/stacking.lp, the choice); sums that can pass 32 bits are t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -42,6 +43,14 @@ def _date(event: Event) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
+def _fits(name: str, fen: int) -> int:
+    """A figure of the policy written in fen: clingo's integers are 32-bit (a reformed figure is checked
+    before it gets here, jjpolicy/parameters.py)."""
+    if not 0 <= fen <= INT32_MAX:
+        raise ValueError(f"{name}: {fen} fen does not fit in 32 bits")
+    return fen
+
+
 def _num(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
@@ -58,18 +67,29 @@ class FactWriter:
                 self.rates.setdefault(item.rate_type, []).append(item)
         self.top_cap = {item.id: max(to_fen(c) for c in item.caps.values()) for t in self.rates.values() for item in t}
         self.cross = {c.item: c for c in policy.cross_checks}
+        # The denominator of a percentage item's remainders (share/4 and subsidy_share/4 alike, so that
+        # the carry rule can sum them in one group): the rate's, and its cross-check's where it has one.
+        self.den = {}
+        for group in self.rates.values():
+            for item in group:
+                check = self.cross.get(item.id)
+                self.den[item.id] = math.lcm(item.rate[1], check.rate[1]) if check else item.rate[1]
         self.fen_figures = self._fen_figures()
 
     def _fen_figures(self) -> list[str]:
         out = []
         for item in self.policy.items.values():
             if item.amount is not None:
-                out.append(f"amount_fen({_s(item.id)},{to_fen(item.amount)}).")
+                out.append(f"amount_fen({_s(item.id)},{_fits(item.id, to_fen(item.amount))}).")
             for key, cap in item.caps.items():
-                out.append(f"cap_fen({_s(item.id)},{key},{to_fen(cap)}).")
+                out.append(f"cap_fen({_s(item.id)},{key},{_fits(item.id, to_fen(cap))}).")
+            if item.rate is not None:
+                num, den = item.rate
+                scale = self.den[item.id] // den
+                out.append(f"rate_frac({_s(item.id)},{num * scale},{den * scale}).")
         for t in self.policy.thresholds.values():
             if t.summed:
-                out.append(f"threshold_fen({_s(t.id)},{to_fen(t.value)}).")
+                out.append(f"threshold_fen({_s(t.id)},{_fits(t.id, to_fen(t.value))}).")
         return out
 
     def program(self, subjects: list[Subject], first_event: int = 0) -> tuple[str, Index]:
@@ -123,7 +143,9 @@ class FactWriter:
         fen = [to_fen(o.amount) for o in subject.other_awards]
         event = [index.event_ids[(s, o.event)] for o in subject.other_awards]
         for k, v in enumerate(fen):
-            out.append(f"other({s},{event[k]},{k},{min(v, INT32_MAX)}).")
+            # A payment past 32 bits is #sup, above every integer: rule 3 finds it larger than any amount of
+            # this policy, up to 2^31-1 fen; rule 5 sums it in digits (below).
+            out.append(f"other({s},{event[k]},{k},{v if v <= INT32_MAX else '#sup'}).")
         # The more favourable payment is the larger; equal ones are ordered by policy name, then position,
         # so that the one compared does not depend on the order of the input beyond identical entries.
         rank = sorted(range(len(fen)), key=lambda k: (-fen[k], subject.other_awards[k].policy, k))
@@ -170,13 +192,14 @@ class FactWriter:
             if item.rate_field not in event.fields:
                 continue
             num, den = item.rate
-            q, r = divmod(to_fen(event.fields[item.rate_field]) * num, den)
+            common = self.den[item.id]
+            q, r = divmod(to_fen(event.fields[item.rate_field]) * num * (common // den), common)
             q_cut = min(q, self.top_cap[item.id])
             out.append(f"share({e},{_s(item.id)},{q_cut},{r}).")
             check = self.cross.get(item.id)
             if check and check.field in event.fields:
                 cn, cd = check.rate
-                sq, sr = divmod(to_fen(event.fields[check.field]) * cn, cd)
+                sq, sr = divmod(to_fen(event.fields[check.field]) * cn * (common // cd), common)
                 out.append(f"subsidy_share({e},{_s(item.id)},{min(sq, self.top_cap[item.id])},{sr}).")
                 if sq != q:
                     out.append(f"subsidy_disagrees({e},{_s(item.id)}).")

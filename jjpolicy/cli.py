@@ -14,7 +14,7 @@ from . import evaluate_facts, load_facts
 from .audit import explanation_md, explanation_text, report_html, report_md
 from .explain import ExplainError
 from .explain import explain as explain_subject
-from .figures import POLICY_NAME, cap_level, policy
+from .figures import POLICY_NAME, cap_level, percent_text, policy
 from .model import Facts, InputError, decode_json, facts_schema
 from .qualify import qualify as run_qualify
 from .readings import parse as parse_readings
@@ -23,6 +23,7 @@ from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
 from .words import ENV, LANGS, Words, words
+from . import reform_cli
 
 
 # Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
@@ -265,15 +266,18 @@ READING = click.option("--reading", "readings", multiple=True, metavar="ID=VALUE
 @YEAR
 @click.option("--summary", is_flag=True, cls=Opt, help_key="help.opt.summary")
 @READING
+@reform_cli.PARAM
 @LANG_OPTION
-def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str, str]) -> None:
+def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str, str], params: tuple[str, ...]) -> None:
     w = say()
     if summary and fmt == "json":
         raise click.UsageError(w("error.summary_json"))
-    result = evaluate_facts(read_facts(file), year, readings)
+    reformed, done = reform_cli.reform(params, BadInput)
+    result = evaluate_facts(read_facts(file), year, readings, reformed)
     if fmt == "json":
-        click.echo(to_json(result.to_dict(w)))
+        click.echo(to_json(reform_cli.with_reform(result.to_dict(w), done)))
     else:
+        reform_cli.echo_reform(done)
         print_table(result, _console(), w, summary=summary)
 
 
@@ -284,20 +288,24 @@ def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str
 @format_option("text", "json", "md", default="text")
 @YEAR
 @READING
+@reform_cli.PARAM
 @LANG_OPTION
-def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None, readings: dict[str, str]) -> None:
+def explain(
+    file, subject_id: str, item: str | None, fmt: str, year: int | None, readings: dict[str, str], params: tuple[str, ...]
+) -> None:
     w = say()
+    reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
     try:
-        x = explain_subject(facts, subject_id, item, year, readings)
+        x = explain_subject(facts, subject_id, item, year, readings, reformed)
     except ExplainError as exc:
         raise BadInput(w(exc.msg)) from None
     if fmt == "json":
-        click.echo(to_json(x.to_dict(w)))
+        click.echo(to_json(reform_cli.with_reform(x.to_dict(w), done)))
     elif fmt == "md":
-        click.echo(explanation_md(x, w))
+        click.echo(reform_cli.md_head(done) + explanation_md(x, w))
     else:
-        click.echo(explanation_text(x, w))
+        click.echo(reform_cli.text_head(done) + explanation_text(x, w))
 
 
 @main.command(help_key="help.report")
@@ -307,13 +315,15 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None,
 @format_option("md", "html", help_key="help.opt.report_format")
 @YEAR
 @READING
+@reform_cli.PARAM
 @LANG_OPTION
-def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str, str]) -> None:
+def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str, str], params: tuple[str, ...]) -> None:
     w = say()
     fmt = fmt or report_format(out)
+    reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
-    result = evaluate_facts(facts, year, readings)
-    title = getattr(file, "name", "-")
+    result = evaluate_facts(facts, year, readings, reformed)
+    title = getattr(file, "name", "-") + reform_cli.title_tail(done)
     text = report_html(result, title, w) if fmt == "html" else report_md(result, title, w)
     if out == "-":
         click.echo(text, nl=False)
@@ -329,37 +339,46 @@ def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str
 
 @main.command(help_key="help.whatif")
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, cls=Opt, help_key="help.opt.subject")
-@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE", cls=Opt, help_key="help.opt.set")
-@format_option("table", "json", default="table")
+@click.option("--subject", "subject_id", help="The subject's id (without it: the whole portfolio under a reform, --param).")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", cls=Opt, help_key="help.opt.set")
+@click.option("--add-event", "add_events", multiple=True, metavar="JSON", help="Add an event to the subject: a JSON object, validated like any event.")
+@click.option("--drop-event", "drop_events", multiple=True, metavar="ID", help="Drop the subject's event ID (and the other_awards entries that name it).")
+@reform_cli.PARAM
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Portfolio: how many of the largest changes the table shows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @LANG_OPTION
-def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
-    w = say()
-    changes = []
-    for n, item in enumerate(sets):
-        path, sep, value = item.partition("=")
-        if not sep or not path:
-            raise BadInput(w("error.set_syntax", n=n, value=item))
-        changes.append((path.strip(), value))
+def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tuple[str, ...], drop_events: tuple[str, ...],
+           params: tuple[str, ...], top: int, fmt: str) -> None:
+    """What if a subject's facts, or the policy's figures, were different: before, after, the difference.
+
+    With --subject: that subject before and after its changes (--set, --add-event, --drop-event) and
+    any reform (--param: after is under the reformed policy). Without: every subject of FILE before and
+    after the reform: totals by measure and by year, who gains and loses, the largest changes.
+
+    \b
+    Example:
+        jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000
+
+        jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json
+
+        jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%
+    """
+    if subject_id is None:
+        reform_cli.portfolio(file, sets, add_events, drop_events, params, top, fmt, BadInput, _console)
+        return
+    if not (sets or add_events or drop_events or params):
+        raise BadInput("--subject: give at least one change: --set, --add-event, --drop-event or --param")
     try:
+        pairs = reform_cli.set_pairs(sets)
         raw = file.read()
-        what = run_whatif(decode_json(raw), subject_id, changes)
+        what = run_whatif(decode_json(raw), subject_id, pairs, add_events=add_events, drop_events=drop_events,
+                          params=reform_cli.param_pairs(params))
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     if fmt == "json":
-        click.echo(to_json(what.to_dict(w)))
+        click.echo(to_json(what.to_dict(say())))
         return
-    click.echo(w("whatif.head", subject=subject_id, before=what.before.total, after=what.after.total, delta=what.delta))
-    for path, value in what.changes:
-        click.echo(w("whatif.set", path=path, value=value))
-    before = {(a.item, a.year, a.basis): a.amount for a in what.before.awards}
-    after = {(a.item, a.year, a.basis): a.amount for a in what.after.awards}
-    shown = lambda v: w.field(v, "money") if v is not None else w("value.none")  # noqa: E731
-    for key in sorted(set(before) | set(after)):
-        b, a = before.get(key), after.get(key)
-        if a != b:
-            item, year, basis = key
-            click.echo(w("whatif.change", item=item, year=year, basis=",".join(basis), before=shown(b), after=shown(a)))
+    click.echo(reform_cli.subject_text(subject_id, what))
 
 
 @main.command(help_key="help.qualify")
@@ -432,10 +451,11 @@ def measures(fmt: str) -> None:
         if item.amount is not None:
             row["amount"] = item.amount
         if item.rate is not None:
-            row["rate"] = f"{item.rate[0] * 100 // item.rate[1]}%"
+            row["rate"] = percent_text(*item.rate)
             row["base"] = f"{item.rate_type}.{item.rate_field}"
             row["caps"] = {k: v for k, v in sorted(item.caps.items())}
         row["clause"] = p.clauses[item.measure]
+        row["params"] = reform_cli.item_params(p, item.id)
         rows.append((row, p.sentence(item.id)))
     if fmt == "json":
         click.echo(to_json([row for row, _ in rows]))
@@ -460,6 +480,7 @@ def measures(fmt: str) -> None:
         )
         table.add_row(row["item"], escape(w.field(row["measure"], "measure")), amount, caps, escape(w.quote(sentence)))
     _console().print(table)
+    reform_cli.print_params(p, _console())
 
 
 if __name__ == "__main__":  # pragma: no cover

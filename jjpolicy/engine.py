@@ -12,40 +12,46 @@ import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
-from .figures import policy
+from .figures import Policy, policy
 from .model import Subject
 from .result import Builder, SubjectResult
 from .solve import CHUNK, TimeLimit, solve_chunk
 
 _PENDING: list[list[Subject]] = []
 _READINGS: dict[str, str] = {}
+_REFORMED: Policy | None = None  # the reformed policy of the evaluation in progress, if any
 
 
-def results(chunk: list[Subject], readings: Mapping[str, str] | None = None) -> list[SubjectResult]:
+def results(
+    chunk: list[Subject], readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+) -> list[SubjectResult]:
     """A chunk's results; a chunk that runs out of time is solved subject by subject, so that the
-    TimeLimit raised names the one subject that does."""
+    TimeLimit raised names the one subject that does. `reformed`: a Policy with changed figures
+    (jjpolicy/parameters.py), for this evaluation only."""
     try:
-        return Builder(policy(), solve_chunk(chunk, readings=readings)).subjects()
+        return Builder(reformed or policy(), solve_chunk(chunk, readings=readings, reformed=reformed)).subjects()
     except TimeLimit:
         if len(chunk) == 1:
             raise
-    return [r for subject in chunk for r in results([subject], readings)]
+    return [r for subject in chunk for r in results([subject], readings, reformed)]
 
 
 def _chunk(i: int) -> list[SubjectResult]:
-    return results(_PENDING[i], _READINGS)
+    return results(_PENDING[i], _READINGS, _REFORMED)
 
 
-def evaluate_subjects(subjects: list[Subject], readings: Mapping[str, str] | None = None) -> list[SubjectResult]:
-    global _PENDING, _READINGS
+def evaluate_subjects(
+    subjects: list[Subject], readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+) -> list[SubjectResult]:
+    global _PENDING, _READINGS, _REFORMED
     chunks = [subjects[i : i + CHUNK] for i in range(0, len(subjects), CHUNK)]
     workers = min(len(chunks), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [r for chunk in chunks for r in results(chunk, readings)]
+        return [r for chunk in chunks for r in results(chunk, readings, reformed)]
     policy()  # read once here, inherited by the workers
-    _PENDING, _READINGS = chunks, dict(readings or {})
+    _PENDING, _READINGS, _REFORMED = chunks, dict(readings or {}), reformed
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [r for part in pool.map(_chunk, range(len(chunks))) for r in part]
     finally:
-        _PENDING, _READINGS = [], {}
+        _PENDING, _READINGS, _REFORMED = [], {}, None

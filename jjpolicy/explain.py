@@ -124,15 +124,22 @@ def clause_of(p: Policy, item: str) -> Clause:
 
 
 def explain(
-    facts: Facts, subject_id: str, item: str | None = None, year: int | None = None, readings: Mapping[str, str] | None = None
+    facts: Facts,
+    subject_id: str,
+    item: str | None = None,
+    year: int | None = None,
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
 ) -> Explanation:
-    p = policy()
+    """`readings` switches readings of ambiguities.md; `reformed`: a Policy with changed figures
+    (jjpolicy/parameters.py) to explain under."""
+    p = reformed or policy()
     subject = next((s for s in facts.subjects if s.id == subject_id), None)
     if subject is None:
         raise ExplainError(say("error.no_subject", id=subject_id))
     if item is not None and item not in p.items:
         raise ExplainError(say("error.no_item", item=item))
-    answer = solve_chunk([subject], explain=True, readings=readings)
+    answer = solve_chunk([subject], explain=True, readings=readings, reformed=reformed)
     builder = Builder(p, answer)
     (result,) = builder.subjects()
     entries = _Reader(p, builder, subject, result).entries(item, year)

@@ -121,6 +121,20 @@ def cap_level(key: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def percent_text(num: int, den: int) -> str:
+    """A rate num/den as a percentage, exactly: 5/100 -> "5%", 11/200 -> "5.5%"; a rate whose percentage
+    has no finite decimal (2/3) as the fraction "2/3"."""
+    d = den
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d != 1 and num % d != 0:
+        return f"{num}/{den}"
+    pct = Decimal(num * 100) / Decimal(den)
+    whole, _, frac = f"{pct.normalize():f}".partition(".")
+    return f"{whole}.{frac}%" if frac else f"{whole}%"
+
+
 def _text(sym: clingo.Symbol) -> str:
     return sym.string if sym.type == clingo.SymbolType.String else str(sym)
 

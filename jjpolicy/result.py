@@ -34,7 +34,7 @@ from .atoms import (
 from .atoms import AwardEvent
 from .atoms import Warning as InputWarning
 from .describe import Describer, text
-from .figures import POLICY_NAME, Policy, cap_level
+from .figures import POLICY_NAME, Policy, cap_level, percent_text
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
 from .terms import FUNCTION, Term, order_key
@@ -350,8 +350,8 @@ class Builder:
                 sub = ev.fields[check.field]
                 warnings.append(say(
                     "warning.subsidy", ("A13",), event=ev.id, item=item.id, field=item.rate_field,
-                    pct=num * 100 // den, base=base, computed=fen_to_yuan(to_fen(base) * num // den),
-                    subsidy=sub, check_pct=cn * 100 // cd, subsidy_share=fen_to_yuan(to_fen(sub) * cn // cd),
+                    pct=percent_text(num, den), base=base, computed=fen_to_yuan(to_fen(base) * num // den),
+                    subsidy=sub, check_pct=percent_text(cn, cd), subsidy_share=fen_to_yuan(to_fen(sub) * cn // cd),
                 ))
 
         return SubjectResult(
@@ -411,7 +411,7 @@ class Builder:
             num, den = item.rate
             base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
             return say(
-                "audit.percent", pct=num * 100 // den, base=base, exact=base * num / den,
+                "audit.percent", pct=percent_text(num, den), base=base, exact=base * num / den,
                 floored=fen_to_yuan(to_fen(base) * num // den), caps=caps, paid=paid,
             )
         check = next(c for c in self.policy.cross_checks if c.item == item.id)
@@ -422,7 +422,7 @@ class Builder:
         exact = sum((base * num / den for (num, den, _), base in terms.items()), Decimal(0))
         return say(
             "audit.terms", ("A13",),
-            terms=tuple(say("audit.term", pct=num * 100 // den, base=base, field=name) for (num, den, name), base in sorted(terms.items())),
+            terms=tuple(say("audit.term", pct=percent_text(num, den), base=base, field=name) for (num, den, name), base in sorted(terms.items())),
             exact=exact, floored=fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR"))),
             caps=caps, paid=paid, note=say("audit.subsidy", ("A13",)),
         )

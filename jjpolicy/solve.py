@@ -16,7 +16,7 @@ import clingo
 
 from .aspfacts import FactWriter, Index
 from .atoms import Shown, decode
-from .figures import policy
+from .figures import Policy, policy
 from .model import Subject
 from .program import Program
 from .readings import facts as reading_facts
@@ -61,12 +61,18 @@ def _writer() -> FactWriter:
     return FactWriter(policy())
 
 
-def solve_chunk(subjects: list[Subject], explain: bool = False, readings: Mapping[str, str] | None = None) -> Answer:
+def solve_chunk(
+    subjects: list[Subject],
+    explain: bool = False,
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
+) -> Answer:
     """One Control for these subjects; `explain` also shows every condition checked; `readings` switches
-    readings of ambiguities.md ({"A2": "top_up"}). TimeLimit when the optimum is not proven within
-    TIME_LIMIT seconds a subject."""
+    readings of ambiguities.md ({"A2": "top_up"}); `reformed`: a Policy with changed figures
+    (jjpolicy/parameters.py) to write the facts with, for this solve only. TimeLimit when the optimum is
+    not proven within TIME_LIMIT seconds a subject."""
     seconds = TIME_LIMIT * len(subjects)
-    facts, index = _writer().program(subjects)
+    facts, index = (_writer() if reformed is None else FactWriter(reformed)).program(subjects)
     program = Program(SOLVER_ARGS, explain)
     program.add(facts)
     program.add(reading_facts(readings))

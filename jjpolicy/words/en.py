@@ -124,7 +124,7 @@ TEXT = {
     # ---- awards, denials, stacking (result.py) ------------------------------------------------
     "cand.on": "{item} on {basis:*}",
     "cand.for": "{item} for {year}",
-    "audit.percent": "{pct}% x {base:money} = {exact:exact}, rounded down to the fen {floored:money}; cap {caps:*}; paid {paid:money}",
+    "audit.percent": "{pct} x {base:money} = {exact:exact}, rounded down to the fen {floored:money}; cap {caps:*}; paid {paid:money}",
     "audit.fixed": "fixed amount {amount:money} ({measure})",
     "cap.all": "{amount:money}",
     "cap.level": "{amount:money} at {key}",
@@ -142,7 +142,7 @@ TEXT = {
     "stack.brings.award": "{amount:money}",
     "stack.brings.other": "{amount:money} paid by {policy}",
     "stack.capped": "; {item} of {year} is at its cap of {amount:money} without this event",
-    "warning.subsidy": "events[{event}]: {item} computed from {field} ({pct}% of {base:money} = {computed:money}); quanzhou_subsidy {subsidy:money} x {check_pct}% = {subsidy_share:money} disagrees (reading {readings})",
+    "warning.subsidy": "events[{event}]: {item} computed from {field} ({pct} of {base:money} = {computed:money}); quanzhou_subsidy {subsidy:money} x {check_pct} = {subsidy_share:money} disagrees (reading {readings})",
     "warning.of_subject": "{subject}: {warning}",
     # ---- explanations (explain.py) ------------------------------------------------------------
     "clause.gloss": "{gloss}",
@@ -263,7 +263,7 @@ TEXT = {
     "help.evaluate": "Evaluate FILE (or - for stdin): awards, support, denials with reasons, then totals by measure and by year (--summary: the totals only).\n\n\b\nExample:\n    jjpolicy evaluate facts/portfolio.json\n\n    jjpolicy evaluate facts/portfolio.json --format json --year 2025",
     "help.explain": "Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.\n\n\b\nExample:\n    jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update\n\n    jjpolicy explain facts/portfolio.json --subject E03 --format json",
     "help.report": "Write an audit report of a portfolio: totals by measure, then each subject's awards with their justification and its denials with reasons. HTML is one self-contained, printable file.\n\n\b\nExample:\n    jjpolicy report facts/portfolio.json --out report.html\n\n    jjpolicy report facts/portfolio.json --out report.md      # Markdown (from the extension)\n\n    jjpolicy report facts/portfolio.json --out -              # Markdown on stdout",
-    "help.whatif": "What if a subject's facts were different: its result before and after, and the difference.\n\n\b\nExample:\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json",
+    "help.whatif": "What if a subject's facts, or the policy's figures, were different: before, after, the difference. With --subject: that subject before and after its changes (--set, --add-event, --drop-event) and any reform (--param). Without: every subject of FILE before and after the reform: totals by measure and by year, who gains and loses, the largest changes.\n\n\b\nExample:\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%",
     "help.measures": "The catalogue: every item with its amount or rate and cap, and its clause.\n\n\b\nExample:\n    jjpolicy measures --format json",
     "help.default": "default: {default}",
     "help.required": "required",
@@ -277,7 +277,7 @@ TEXT = {
     "help.opt.item": "Only this item (explained even when no fact speaks to it).",
     "help.opt.out": "Where to write the report; - for stdout.",
     "help.opt.report_format": "md or html; default: from the extension of --out (.md, .markdown: md; otherwise html; - : md).",
-    "help.opt.set": "A change within the subject, PATH=VALUE: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise. Repeat --set for several changes.",
+    "help.opt.set": "A change within the subject, PATH=VALUE: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise. Repeat --set for several changes. It may add an optional field or a year: years.2024.key_industrial_enterprise=true.",
     "help.opt.reading": "Switch a reading of docs/ambiguities.md, ID=VALUE, e.g. A2=top_up; repeat for several (`jjpolicy readings` lists them).",
     "help.opt.qualify_item": "The item to qualify for, e.g. 4.2/digital_demo.",
     "help.qualify": "The least change to a subject's own facts that grants an item, found by the solver: fewest facts changed, then the smallest distance in yuan. Each change is printed as a whatif option.\n\n\b\nExample:\n    jjpolicy qualify facts/portfolio.json --subject E05 --item 4.2/digital_demo",
@@ -296,6 +296,6 @@ TEXT = {
     "deny.before_force": "events[{event}] is dated {date}, before the policy came into force on {in_force} (reading {readings}: excluded)",
     "deny.higher_first": "events[{event}] ({date}) reached a higher level of this family first (reading {readings}: blocked)",
     "audit.terms": "{terms:plus} = {exact:exact}, rounded down to the fen {floored:money}; cap {caps:*}; paid {paid:money}{note}",
-    "audit.term": "{pct}% x {base:money} ({field})",
+    "audit.term": "{pct} x {base:money} ({field})",
     "audit.subsidy": " (reading {readings}: Quanzhou's approved subsidy)",
 }

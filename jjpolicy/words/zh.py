@@ -186,7 +186,7 @@ TEXT = {
     # ---- 奖励、不予奖励、叠加（result.py） ------------------------------------------------------
     "cand.on": "{item}（依据 {basis:*}）",
     "cand.for": "{item}（{year} 年）",
-    "audit.percent": "{pct}% × {base:yuan} = {exact:exact} 元，向下取整到分为 {floored:yuan}；上限 {caps:*}；实付 {paid:yuan}",
+    "audit.percent": "{pct} × {base:yuan} = {exact:exact} 元，向下取整到分为 {floored:yuan}；上限 {caps:*}；实付 {paid:yuan}",
     "audit.fixed": "定额 {amount:fig}（{measure:measure}）",
     "cap.all": "{amount:fig}",
     "cap.level": "{level:digital_level} {amount:fig}",
@@ -204,7 +204,7 @@ TEXT = {
     "stack.brings.award": "金额 {amount:yuan}",
     "stack.brings.other": "由 {policy} 支付 {amount:yuan}",
     "stack.capped": "；不计本事件，{year} 年的 {item} 已达上限 {amount:yuan}",
-    "warning.subsidy": "events[{event}]：{item} 按 {field} 计算（{base:yuan} × {pct}% = {computed:yuan}）；quanzhou_subsidy {subsidy:yuan} × {check_pct}% = {subsidy_share:yuan}，两者不一致（解读 {readings}）",
+    "warning.subsidy": "events[{event}]：{item} 按 {field} 计算（{base:yuan} × {pct} = {computed:yuan}）；quanzhou_subsidy {subsidy:yuan} × {check_pct} = {subsidy_share:yuan}，两者不一致（解读 {readings}）",
     "warning.of_subject": "{subject}：{warning}",
     # ---- 说明（explain.py） --------------------------------------------------------------------
     "clause.gloss": "{clause:quote}",
@@ -325,7 +325,7 @@ TEXT = {
     "help.evaluate": "评估 FILE（- 表示标准输入）：奖励、支持、不予奖励及原因，最后按措施和年度合计（--summary：只打印合计）。\n\n\b\n示例：\n    jjpolicy evaluate facts/portfolio.json --lang zh\n\n    jjpolicy evaluate facts/portfolio.json --format json --year 2025",
     "help.explain": "说明一个主体的每一项奖励和不予奖励：条件、事实、政策数额、条款原文、计算过程。\n\n\b\n示例：\n    jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update\n\n    jjpolicy explain facts/portfolio.json --subject E03 --format json",
     "help.report": "写出一个组合的审核报告：先按措施合计，再列出每个主体的奖励及其依据、不予奖励及其原因。HTML 为单个自包含、可打印的文件。\n\n\b\n示例：\n    jjpolicy report facts/portfolio.json --out report.html\n\n    jjpolicy report facts/portfolio.json --out report.md      # 按扩展名写 Markdown\n\n    jjpolicy report facts/portfolio.json --out -              # Markdown 输出到标准输出",
-    "help.whatif": "假如一个主体的事实不同：变化前后的结果及其差额。\n\n\b\n示例：\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json",
+    "help.whatif": "假设分析：某主体的事实或政策的数额不同会怎样：前后结果与差额。带 --subject：该主体在修改（--set、--add-event、--drop-event）和政策调整（--param）前后的结果。不带：整个文件在政策调整前后的结果：按措施、按年度的合计，受益和受损的主体，变化最大的主体。\n\n\b\n示例：\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%",
     "help.measures": "条目目录：每个条目的金额或比例、上限及其条款原文。\n\n\b\n示例：\n    jjpolicy measures --format json",
     "help.default": "默认：{default}",
     "help.required": "必填",
@@ -339,7 +339,7 @@ TEXT = {
     "help.opt.item": "只说明此条目（没有事实涉及时也会说明）。",
     "help.opt.out": "报告写到哪里；- 表示标准输出。",
     "help.opt.report_format": "md 或 html；默认按 --out 的扩展名（.md、.markdown 为 md，其余为 html；- 为 md）。",
-    "help.opt.set": "对该主体的一项修改，PATH=VALUE：years.2025.industrial_output=600000000、events.P1.equipment_purchase=6000000、kind=enterprise。可重复使用 --set 做多项修改。",
+    "help.opt.set": "对该主体的一项修改，PATH=VALUE：years.2025.industrial_output=600000000、events.P1.equipment_purchase=6000000、kind=enterprise。可重复使用 --set 做多项修改。也可新增可选字段或年度：years.2024.key_industrial_enterprise=true。",
     "help.opt.reading": "切换 docs/ambiguities.md 中的一项解读，ID=VALUE，例如 A2=top_up；可重复使用（`jjpolicy readings` 列出可切换的解读）。",
     "help.opt.qualify_item": "要达到的条目，例如 4.2/digital_demo。",
     "help.qualify": "由求解器找出使某主体获得某条目所需的最小事实改动：先改动事实最少，再以元计差距最小。每项改动都以 whatif 选项的形式列出。\n\n\b\n示例：\n    jjpolicy qualify facts/portfolio.json --subject E05 --item 4.2/digital_demo",
@@ -358,6 +358,6 @@ TEXT = {
     "deny.before_force": "events[{event}] 日期为 {date}，早于政策正式施行日 {in_force}（解读 {readings}：不参照执行）",
     "deny.higher_first": "events[{event}]（{date}）已先达到本系列更高的级别（解读 {readings}：不予奖励）",
     "audit.terms": "{terms:plus} = {exact:exact} 元，向下取整到分为 {floored:yuan}；上限 {caps:*}；实付 {paid:yuan}{note}",
-    "audit.term": "{pct}% × {base:yuan}（{field}）",
+    "audit.term": "{pct} × {base:yuan}（{field}）",
     "audit.subsidy": "（解读 {readings}：按泉州市核定补助金额）",
 }
