@@ -244,5 +244,25 @@ def measures(fmt: str) -> None:
     _console().print(table)
 
 
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+def check(fmt: str) -> None:
+    """Findings on the policy itself: unreachable items, overlaps, non-monotone amounts, timing
+    incentives, readings that move money, where caps bind; each with a witness that evaluate reproduces.
+
+    \b
+    Example:
+        jjpolicy check --format md > findings.md
+
+        jjpolicy check --format json | jq '.findings[0].witness' | jjpolicy evaluate -
+    """
+    from .check import run
+    from .check_report import report_md, report_text
+
+    result = run()
+    click.echo(to_json(result.to_dict()) if fmt == "json" else report_md(result) if fmt == "md" else report_text(result), nl=fmt == "json")
+    click.echo(f"checked in {result.seconds:.1f} s", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
