@@ -124,6 +124,7 @@ class Witness:
     years: dict
     context: list[dict]
     base: bool = False  # a base combination of its event's fields (retried with a context)
+    registered: bool = True
 
     def events(self) -> list[dict]:
         return ([self.main] if self.main else []) + self.context
@@ -140,6 +141,7 @@ class Reach:
         self.witness: dict[str, Witness] = {}
         self.candidate_of: dict[str, Witness] = {}  # first subject an unreached item is even a candidate of
         self.reasons: dict[str, set[str]] = {}
+        self.probes: list[Witness] = []  # every subject the search evaluated, in order
 
     def run(self) -> None:
         """First every event alone (every kind, every combination of its enumerated fields, each number
@@ -153,13 +155,17 @@ class Reach:
                 for combo in combos:
                     first.append(Witness("", kind, sp.event(etype, combo), {}, [], base=True))
                 for f in sp.fields[etype]:
-                    if f.kind in ("money", "int", "share") and f.name in combos[0]:
+                    if f.name in combos[0] and f.kind != "enum":
                         for v in f.values:
                             if v != combos[0][f.name]:
                                 first.append(Witness("", kind, sp.event(etype, dict(combos[0], **{f.name: v})), {}, []))
             for y_only in self._year_variants():
                 first.append(Witness("", kind, None, y_only, []))
-        first = [w for w in first if sp.valid(sp.subject(w.kind, w.events(), w.years))]
+        # and each event type and the years once for a subject registered elsewhere
+        for etype in sp.types:
+            first.append(Witness("", sp.kinds[0], sp.event(etype, sp.combos(etype)[0]), {}, [], registered=False))
+        first.append(Witness("", sp.kinds[0], None, self._year_variants()[-1], [], registered=False))
+        first = [w for w in first if sp.valid(self._subject(w))]
         found: dict[str, Witness] = {}
         retry = []
         for w, r in zip(first, self._eval(first)):
@@ -176,6 +182,7 @@ class Reach:
         for w, r in zip(second, self._eval(second)):
             self._note(w, r, found)
         self.searched = {"alone": len(first), "retried": len(retry), "with_context": len(second)}
+        self.probes = first + second
         self.witness = self._minimise({i: Witness(i, w.kind, w.main, w.years, w.context) for i, w in found.items()})
 
     def _note(self, w: Witness, r: SubjectResult, found: dict) -> None:
@@ -202,6 +209,7 @@ class Reach:
         flags = {n: True for n, f in sp.year_fields.items() if f.kind == "bool"}
         for name, f in sp.year_fields.items():
             if f.kind == "bool":
+                out.append({str(sp.first): dict(flags, **{name: False})})
                 continue
             for v in f.values:
                 out.append({str(sp.first): dict(flags, **{name: v})})
@@ -248,18 +256,21 @@ class Reach:
                 years[y].pop(f, None)
         return Witness(w.item, w.kind, w.main, years, w.context)
 
+    def _subject(self, w: Witness, sid: str = "W") -> dict:
+        return self.space.subject(w.kind, w.events(), w.years, sid=sid, registered=w.registered)
+
     def _eval(self, ws: list[Witness]) -> list[SubjectResult]:
-        return self.ev.run([self.space.subject(w.kind, w.events(), w.years) for w in ws])
+        return self.ev.run([self._subject(w) for w in ws])
 
 
 # ---- what the encodings say of each item's stacking, beyond figures.py --------------------------------
 @lru_cache(maxsize=1)
 def structure() -> dict[str, frozenset]:
-    """aggregated/1, per_year/1, once/1 and ladder_scope/2 of the encodings (read like figures.py reads
+    """aggregated/1, per_year/1, once/1, status_support/1 and ladder_scope/2 of the encodings (read like figures.py reads
     the figures)."""
     program = Program([])
     program.ground()
-    out: dict[str, set] = {"aggregated": set(), "per_year": set(), "once": set(), "ladder_scope": set()}
+    out: dict[str, set] = {"aggregated": set(), "per_year": set(), "once": set(), "ladder_scope": set(), "status_support": set()}
     for atom in program.ctl.symbolic_atoms:
         sym = atom.symbol
         if atom.is_fact and sym.name in out and len(sym.arguments) in (1, 2):
@@ -448,7 +459,6 @@ class Checker:
 
     # ---- overlap ------------------------------------------------------------------------------
     def overlap(self) -> list[Claim]:
-        sp = self.space
         monetary = [i for i in self.items() if self.p.items[i].mode != "support" and self.w(i) and self.w(i).main]
         trials = []
         for a in range(len(monetary)):
@@ -1177,7 +1187,7 @@ class Checker:
             Decimal(0), [("a renewal does not count as a first time", self.a(ssp), f"T2 is the first award: {money(self.a(ssp))}")], (ssp,))
         row("A27", "another policy's payment for an event this policy cannot pay",
             S("W", ie, [self.mk("single_champion", "T1", before, level="national")], None, other("T1", 100000)),
-            Decimal(0), [("not taken", Decimal(0), f"this policy's total is 0 either way; the subject receives 100,000 under the default and nothing under the alternative")],
+            Decimal(0), [("not taken", Decimal(0), "this policy's total is 0 either way; the subject receives 100,000 under the default and nothing under the alternative")],
             (scn,))
         row("A33", "1.2's share when industrial_output is 0",
             S("W", ie, [self.mk("strategic_emerging_new", "N1", d1)], {str(y1): {"strategic_emerging_output": Decimal(10000000), "industrial_output": Decimal(0)}}),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .audit import md_text
-from .check import KINDS, Finding, Report
+from .check import KINDS, Report
 from .describe import KIND_WORDS, money
 
 TITLES = {

@@ -230,8 +230,11 @@ class Space:
         """One event of every type, first combination, dated the year before the window."""
         return [self.event(t, self.combos(t)[0], self.before, eid=f"S{n + 1}") for n, t in enumerate(self.types)]
 
-    def subject(self, kind: str, events: list[dict], years: dict | None = None, other_awards=None, sid: str = "W") -> dict:
+    def subject(self, kind: str, events: list[dict], years: dict | None = None, other_awards=None, sid: str = "W",
+                registered: bool = True) -> dict:
         s = {"id": sid, "kind": kind}
+        if not registered:
+            s["registered_in_jinjiang"] = False
         if years:
             s["years"] = copy.deepcopy(years)
         s["events"] = copy.deepcopy(events)

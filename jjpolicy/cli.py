@@ -264,5 +264,27 @@ def check(fmt: str) -> None:
     click.echo(f"checked in {result.seconds:.1f} s", err=True)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+def coverage(paths: tuple[str, ...], fmt: str) -> None:
+    """What facts exercise of the policy: items, conditions, alternative paths and denial reasons reached,
+    and the holes. PATHS: facts files, test-case files ({"cases": [{"facts": ...}]}) or directories of them.
+
+    \b
+    Example:
+        jjpolicy coverage tests/cases
+    """
+    from .coverage import coverage as run_coverage
+    from .coverage import coverage_text, load
+
+    try:
+        sources, subjects = load(list(paths))
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+    cov = run_coverage(sources, subjects)
+    click.echo(to_json(cov.to_dict()) if fmt == "json" else coverage_text(cov, md=fmt == "md"), nl=fmt == "json")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
