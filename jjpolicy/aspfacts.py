@@ -176,5 +176,7 @@ class FactWriter:
             check = self.cross.get(item.id)
             if check and check.field in event.fields:
                 cn, cd = check.rate
-                if to_fen(event.fields[check.field]) * cn // cd != q:
+                sq, sr = divmod(to_fen(event.fields[check.field]) * cn, cd)
+                out.append(f"subsidy_share({e},{_s(item.id)},{min(sq, self.top_cap[item.id])},{sr}).")
+                if sq != q:
                     out.append(f"subsidy_disagrees({e},{_s(item.id)}).")

@@ -59,6 +59,22 @@ class FirstMet(NamedTuple):
     event: int
 
 
+class HigherFirst(NamedTuple):
+    """higher_first/3: a higher level of the family met first, by this event (reading A20 blocked)."""
+
+    subject: int
+    cand: Term
+    event: int
+
+
+class SubsidyBase(NamedTuple):
+    """subsidy_base/3: an event's share taken of Quanzhou's approved subsidy (reading A13 subsidy)."""
+
+    subject: int
+    event: int
+    item: str
+
+
 class HeldBy(NamedTuple):
     """held_by/3: the event that holds a status a check asks for (a title, a centre)."""
 
@@ -209,11 +225,19 @@ class AltChosen(NamedTuple):
     path: str
 
 
+class Do(NamedTuple):
+    """do/2 (qualify only): a change of one fact the least change makes."""
+
+    subject: int
+    change: int
+
+
 SHOWN: tuple[type, ...] = (
-    Cand, Deny, Failed, UsedCheck, FirstMet, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
-    Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning,
+    Cand, Deny, Failed, UsedCheck, FirstMet, HigherFirst, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
+    Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning, SubsidyBase,
 )
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)
+QUALIFY_SHOWN: tuple[type, ...] = (Do,)
 
 
 def signature(record: type) -> tuple[str, int]:
@@ -236,7 +260,7 @@ def _decoder(record: type):
     return lambda args: record._make(c(a) for c, a in zip(converters, args))
 
 
-_DECODERS = {signature(r): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN}
+_DECODERS = {signature(r): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN + QUALIFY_SHOWN}
 
 R = TypeVar("R")
 

@@ -24,6 +24,8 @@ def _head(e: Entry, esc=lambda s: s) -> str:
 
 def explanation_text(x: Explanation) -> str:
     lines = [f"{x.subject} {x.name or ''}".rstrip(), f"total {money(x.total)} 元", ""]
+    if x.readings:
+        lines[2:2] = [f"readings switched: {', '.join(f'{k}={v}' for k, v in sorted(x.readings.items()))} (the others at their default)", ""]
     for e in x.entries:
         lines.append(_head(e))
         c = e.clause

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 
 import click
 from rich.console import Console
@@ -15,6 +16,8 @@ from .explain import explain as explain_subject
 from .figures import policy
 from .model import Facts, InputError, decode_json
 from .program import EncodingError
+from .qualify import qualify as run_qualify
+from .readings import parse as parse_readings
 from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
@@ -60,6 +63,22 @@ def _window_year(ctx, param, value: int | None) -> int | None:
     return value
 
 
+def _readings(ctx, param, value: tuple[str, ...]) -> dict[str, str]:
+    try:
+        return parse_readings(value)
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+
+
+READING = click.option(
+    "--reading",
+    "readings",
+    multiple=True,
+    metavar="ID=VALUE",
+    callback=_readings,
+    help="Switch a reading of docs/ambiguities.md, e.g. A2=top_up (repeatable; `jjpolicy readings` lists them).",
+)
+
 YEAR = click.option(
     "--year",
     type=int,
@@ -96,7 +115,8 @@ def main() -> None:
 @click.argument("file", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @YEAR
-def evaluate(file, fmt: str, year: int | None) -> None:
+@READING
+def evaluate(file, fmt: str, year: int | None, readings: dict[str, str]) -> None:
     """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
 
     \b
@@ -105,7 +125,7 @@ def evaluate(file, fmt: str, year: int | None) -> None:
 
         jjpolicy evaluate facts/portfolio.json --format json --year 2025
     """
-    result = evaluate_facts(read_facts(file), year)
+    result = evaluate_facts(read_facts(file), year, readings)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
     else:
@@ -118,7 +138,8 @@ def evaluate(file, fmt: str, year: int | None) -> None:
 @click.option("--item", help="Only this item (explained even when no fact speaks to it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @YEAR
-def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None) -> None:
+@READING
+def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None, readings: dict[str, str]) -> None:
     """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
 
     \b
@@ -129,7 +150,7 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None)
     """
     facts = read_facts(file)
     try:
-        x = explain_subject(facts, subject_id, item, year)
+        x = explain_subject(facts, subject_id, item, year, readings)
     except ExplainError as exc:
         raise BadInput(str(exc)) from None
     if fmt == "json":
@@ -145,7 +166,8 @@ def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the report.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html", show_default=True)
 @YEAR
-def report(file, out: str, fmt: str, year: int | None) -> None:
+@READING
+def report(file, out: str, fmt: str, year: int | None, readings: dict[str, str]) -> None:
     """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
     justification and its denials with reasons. HTML is one self-contained, printable file.
 
@@ -154,7 +176,7 @@ def report(file, out: str, fmt: str, year: int | None) -> None:
         jjpolicy report facts/portfolio.json --out report.html
     """
     facts = read_facts(file)
-    result = evaluate_facts(facts, year)
+    result = evaluate_facts(facts, year, readings)
     title = getattr(file, "name", "-")
     text = report_html(result, title) if fmt == "html" else report_md(result, title)
     try:
@@ -205,6 +227,68 @@ def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
             item, year, basis = key
             shown = lambda v: money(v) if v is not None else "-"  # noqa: E731
             click.echo(f"  {item} {year} {','.join(basis)}: {shown(b)} -> {shown(a)}")
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--subject", "subject_id", required=True, help="The subject's id.")
+@click.option("--item", required=True, help="The item to qualify for, e.g. 4.2/digital_demo.")
+@YEAR
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def qualify(file, subject_id: str, item: str, year: int | None, fmt: str) -> None:
+    """The least change to a subject's own facts that grants an item, found by the solver: fewest facts
+    changed, then the smallest distance in yuan. Each change is printed as a whatif option.
+
+    \b
+    Example:
+        jjpolicy qualify facts/portfolio.json --subject E05 --item 4.2/digital_demo
+    """
+    try:
+        q = run_qualify(decode_json(file.read()), subject_id, item, year)
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+    if fmt == "json":
+        click.echo(to_json(q.to_dict()))
+        return
+    where = f"{q.item}" + (f" ({q.year})" if q.year else "")
+    if not q.possible:
+        click.echo(f"{q.subject}: no change of its own facts grants {where}:")
+        for r in q.why_not:
+            click.echo(f"  {r.code}: {r.detail}")
+        return
+    if not q.changes:
+        click.echo(f"{q.subject}: {where} is already granted" + (f", {money(q.amount)} 元" if q.amount is not None else ""))
+        return
+    distance = sum((c.distance for c in q.changes), Decimal(0))
+    click.echo(f"{q.subject}: {where} needs {len(q.changes)} change{'s' if len(q.changes) > 1 else ''} "
+               f"(distance {money(distance)} 元):")
+    for c in q.changes:
+        click.echo(f"  {c.option()}")
+    if q.granted:
+        paid = f"{money(q.amount)} 元" if q.amount is not None else "granted (support)"
+        click.echo(f"then {q.item} pays {paid}")
+    else:
+        click.echo(f"then {q.item} is eligible but not paid:")
+        for r in q.why_not:
+            click.echo(f"  {r.code}: {r.detail}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def readings(fmt: str) -> None:
+    """The readings of docs/ambiguities.md that `--reading ID=VALUE` can switch: default and alternatives.
+
+    \b
+    Example:
+        jjpolicy evaluate facts/portfolio.json --reading A2=top_up --reading A3=cumulative
+    """
+    rows = [{"id": rid, "default": default, "values": list(values)} for rid, (default, values) in policy().switches.items()]
+    if fmt == "json":
+        click.echo(to_json(rows))
+        return
+    for row in rows:
+        others = ", ".join(v for v in row["values"] if v != row["default"])
+        click.echo(f"{row['id']:<4} default {row['default']:<18} or {others}")
 
 
 @main.command()

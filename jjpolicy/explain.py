@@ -6,7 +6,8 @@ encodings), so an explanation cannot drift from the decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
@@ -86,11 +87,13 @@ class Explanation:
     name: str | None
     total: Decimal
     entries: tuple[Entry, ...]
+    readings: Mapping[str, str] = field(default_factory=dict)  # readings switched (--reading)
 
     def to_dict(self) -> dict:
         return {
             "schema": SCHEMA,
             "policy": "晉政規〔2025〕5號",
+            **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "subject": self.subject,
             "name": self.name,
             "total": self.total,
@@ -104,18 +107,20 @@ def clause_of(p: Policy, item: str) -> Clause:
     return Clause(measure, section, title, p.sentence(item), p.glosses.get(measure, ""))
 
 
-def explain(facts: Facts, subject_id: str, item: str | None = None, year: int | None = None) -> Explanation:
+def explain(
+    facts: Facts, subject_id: str, item: str | None = None, year: int | None = None, readings: Mapping[str, str] | None = None
+) -> Explanation:
     p = policy()
     subject = next((s for s in facts.subjects if s.id == subject_id), None)
     if subject is None:
         raise ExplainError(f"--subject: no subject with id {subject_id!r} in the facts")
     if item is not None and item not in p.items:
         raise ExplainError(f"--item: {item!r} is not an item of the policy (see `jjpolicy measures`)")
-    answer = solve_chunk([subject], explain=True)
+    answer = solve_chunk([subject], explain=True, readings=readings)
     builder = Builder(p, answer)
     (result,) = builder.subjects()
     entries = _Reader(p, builder, subject, result).entries(item, year)
-    return Explanation(subject.id, subject.name, result.for_year(year).total, tuple(entries))
+    return Explanation(subject.id, subject.name, result.for_year(year).total, tuple(entries), dict(readings or {}))
 
 
 class _Reader:

@@ -72,6 +72,7 @@ class Policy:
     receivers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tiers: dict[str, tuple[str, int]] = field(default_factory=dict)  # item -> (ladder, rank)
     tier_tests: dict[str, str] = field(default_factory=dict)  # ladder -> reaches | exceeds
+    switches: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # reading -> (default, values)
     validity: tuple[datetime.date, datetime.date] = (datetime.date.min, datetime.date.max)
     in_force: datetime.date = datetime.date.min
 
@@ -181,9 +182,19 @@ def policy() -> Policy:
         receivers=_receivers(rows("may_receive/2")),
         tiers={_text(i): (ladder.name, r.number) for i, ladder, r in rows("tier/3")},
         tier_tests={ladder.name: test.name for ladder, test in rows("tier_test/2")},
+        switches=_switches(rows("reading_value/2"), rows("reading_default/2")),
         validity=tuple(_date(n) for n in rows("validity/2")[0]),
         in_force=_date(rows("in_force/1")[0][0]),
     )
+
+
+def _switches(values, defaults) -> dict[str, tuple[str, tuple[str, ...]]]:
+    default = {_text(r): v.name for r, v in defaults}
+    out: dict[str, list[str]] = {}
+    for r, v in values:
+        out.setdefault(_text(r), []).append(v.name)
+    order = lambda r: int(r[1:])  # noqa: E731
+    return {r: (default[r], tuple(sorted(vs, key=lambda v: (v != default[r], v)))) for r, vs in sorted(out.items(), key=lambda x: order(x[0]))}
 
 
 def _date(sym: clingo.Symbol) -> datetime.date:

@@ -7,7 +7,8 @@ Amounts are summed here, in Decimal, from the payment parts the encodings chose 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
@@ -18,6 +19,7 @@ from .atoms import (
     Deny,
     Failed,
     FirstMet,
+    HigherFirst,
     GrantedSupport,
     HeldBy,
     OtherKept,
@@ -25,6 +27,7 @@ from .atoms import (
     OwnValue,
     Pay,
     StackReason,
+    SubsidyBase,
     SummedIn,
     UsedCheck,
 )
@@ -171,6 +174,7 @@ class SubjectResult:
 class Result:
     subjects: tuple[SubjectResult, ...]
     year: int | None = None
+    readings: Mapping[str, str] = field(default_factory=dict)  # readings switched from their default
 
     @property
     def total(self) -> Decimal:
@@ -187,12 +191,13 @@ class Result:
         raise KeyError(subject_id)
 
     def for_year(self, year: int | None) -> "Result":
-        return Result(tuple(s.for_year(year) for s in self.subjects), year)
+        return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings)
 
     def to_dict(self) -> dict:
         return {
             "schema": "jjpolicy.result/1",
             "policy": POLICY_NAME,
+            **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "total": self.total,
             "warnings": list(self.warnings),
             "subjects": [s.to_dict() for s in self.subjects],
@@ -262,6 +267,7 @@ class Builder:
         supports = {_key(r.cand) for r in atoms[GrantedSupport]}
         wins = {_key(r.cand): r.other for r in atoms[OtherWins]}
         earlier = {_key(r.cand): Term.num(r.event) for r in atoms[FirstMet]}
+        higher = {_key(r.cand): Term.num(r.event) for r in atoms[HigherFirst]}
         crossed = defaultdict(list)
         for r in atoms[CrossedBefore]:
             crossed[_key(r.cand)].append(r.year)
@@ -281,7 +287,7 @@ class Builder:
                 continue
             reasons = []
             for code in sorted(deny[k], key=REASON_ORDER.index):
-                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k])))
+                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))))
             if not reasons:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
@@ -353,28 +359,42 @@ class Builder:
                     because.append(self.say.check(item.id, x, True))
             amount = fen_to_yuan(parts[k])
             if item.mode == "percent":
-                because.append(self._arithmetic(item, events[k], amount))
+                by_subsidy = {r.event for r in atoms[SubsidyBase] if r.item == item.id}
+                because.append(self._arithmetic(item, events[k], amount, by_subsidy))
             basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
             out.append(Award(item.id, item.measure, a.year, amount, basis, tuple(dict.fromkeys(because))))
         return out
 
-    def _arithmetic(self, item, events, paid: Decimal) -> str:
-        num, den = item.rate
-        base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
-        exact = base * num / den
-        floored = fen_to_yuan(to_fen(base) * num // den)
+    def _arithmetic(self, item, events, paid: Decimal, by_subsidy: set[int]) -> str:
+        """rate x base, summed by base: the item's rate field, and Quanzhou's approved subsidy at its own
+        rate where reading A13 takes that (by_subsidy: the events)."""
+        check = next((c for c in self.policy.cross_checks if c.item == item.id), None)
+        terms: dict[tuple[int, int, str], Decimal] = {}
+        for e in events:
+            ev = self.say.event(e)
+            num, den, name = (*check.rate, check.field) if e.number in by_subsidy else (*item.rate, item.rate_field)
+            terms[(num, den, name)] = terms.get((num, den, name), Decimal(0)) + ev.fields[name]
+        exact = sum((base * num / den for (num, den, _), base in terms.items()), Decimal(0))
+        floored = fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR")))
+        named = len(terms) > 1 or by_subsidy
+        said = " + ".join(
+            f"{num * 100 // den}% x {money(base)}" + (f" ({name})" if named else "") for (num, den, name), base in sorted(terms.items())
+        )
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
+        reading = " (reading A13: Quanzhou's approved subsidy)" if by_subsidy else ""
         return (
-            f"{num * 100 // den}% x {money(base)} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
-            f"cap {caps}; paid {money(paid)}"
+            f"{said} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
+            f"cap {caps}; paid {money(paid)}{reading}"
         )
 
-    def _deny_detail(self, subject, cand, code, failed, earlier, crossed) -> str:
+    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> str:
         item = text(cand.arguments[0])
         if failed:
             return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
         x = cand.arguments[2]
         ev = self.say.event(x.arguments[0]) if x.kind == FUNCTION and x.name == "ev" else None
+        if code == "outside_validity" and ev is not None and self.policy.validity[0] <= ev.date < self.policy.in_force:
+            return f"events[{ev.id}] is dated {ev.date}, before the policy came into force on {self.policy.in_force} (reading A17: excluded)"
         if code == "outside_validity" and ev is not None:
             return (
                 f"events[{ev.id}] is dated {ev.date}, outside {self.policy.window} "
@@ -386,6 +406,9 @@ class Builder:
             if earlier is not None:
                 first = self.say.event(earlier)
                 return f"events[{first.id}] ({first.date}) already met {item} first: it is paid once (reading A19)"
+            if higher is not None:
+                first = self.say.event(higher)
+                return f"events[{first.id}] ({first.date}) reached a higher level of this family first (reading A20: blocked)"
             if crossed:
                 return f"the figure already exceeded this tier in {min(crossed)}: 首次超過 is a first time only (reading A4)"
         if code == "already_awarded":

@@ -8,6 +8,7 @@ one Control per subject pays its start-up cost every time.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from .atoms import Shown, decode
 from .figures import policy
 from .model import Subject
 from .program import Program
+from .readings import facts as reading_facts
 
 CHUNK = 200
 SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc"]
@@ -58,13 +60,15 @@ def _writer() -> FactWriter:
     return FactWriter(policy())
 
 
-def solve_chunk(subjects: list[Subject], explain: bool = False) -> Answer:
-    """One Control for these subjects; `explain` also shows every condition checked. TimeLimit when the
-    optimum is not proven within TIME_LIMIT seconds a subject."""
+def solve_chunk(subjects: list[Subject], explain: bool = False, readings: Mapping[str, str] | None = None) -> Answer:
+    """One Control for these subjects; `explain` also shows every condition checked; `readings` switches
+    readings of ambiguities.md ({"A2": "top_up"}). TimeLimit when the optimum is not proven within
+    TIME_LIMIT seconds a subject."""
     seconds = TIME_LIMIT * len(subjects)
     facts, index = _writer().program(subjects)
     program = Program(SOLVER_ARGS, explain)
     program.add(facts)
+    program.add(reading_facts(readings))
     program.ground()
     best: list[clingo.Symbol] = []
     proven = False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jjpolicy.atoms import EXPLAIN_SHOWN, SHOWN, signature
+from jjpolicy.atoms import EXPLAIN_SHOWN, QUALIFY_SHOWN, SHOWN, signature
 from jjpolicy.program import encoding_paths, encodings_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ def shows(name: str) -> set[tuple[str, int]]:
 def test_every_shown_predicate_has_its_record_and_every_record_is_shown():
     assert shows("show.lp") == {signature(r) for r in SHOWN}
     assert shows("explain.lp") == {signature(r) for r in EXPLAIN_SHOWN}
+    assert shows("qualify.lp") == {signature(r) for r in QUALIFY_SHOWN}
 
 
 def run(args, env_extra=None, **kw):
@@ -62,7 +63,9 @@ def test_a_misspelt_predicate_is_a_warning_when_asked_for(tmp_path):
     quiet = run(["evaluate", str(SMALL)], {"JJPOLICY_ENCODINGS": str(copy)})
     assert quiet.returncode == 0 and "evnet" not in quiet.stderr
     loud = run(["evaluate", str(SMALL)], {"JJPOLICY_ENCODINGS": str(copy), "JJPOLICY_WARN": "1"})
-    assert "s6_services.lp:31:" in loud.stderr and "atom does not occur in any rule head" in loud.stderr and "evnet(" in loud.stderr
+    line = next(n for n, text in enumerate((copy / "s6_services.lp").read_text(encoding="utf-8").splitlines(), 1) if "evnet(" in text)
+    assert f"s6_services.lp:{line}:" in loud.stderr
+    assert "atom does not occur in any rule head" in loud.stderr and "evnet(" in loud.stderr
 
 
 def test_the_real_encodings_give_no_warning_on_the_bundled_facts():
@@ -73,7 +76,7 @@ def test_the_real_encodings_give_no_warning_on_the_bundled_facts():
 
 
 def test_the_encodings_are_the_listed_files():
-    assert sorted(p.name for p in encodings_dir().glob("*.lp")) == sorted(p.name for p in encoding_paths(explain=True))
+    assert sorted(p.name for p in encodings_dir().glob("*.lp")) == sorted([p.name for p in encoding_paths(explain=True)] + ["qualify.lp"])
 
 
 def test_a_subject_not_decided_in_time_is_named_with_its_own_exit_code(tmp_path):
