@@ -31,6 +31,9 @@ from typing import Callable
 import clingo
 
 from .check_space import CENT, MAIN, Evaluator, Space, binding_base, granted, paid, received, share
+from .money import MONEY_MAX_YUAN
+
+MONEY_MAX = Decimal(MONEY_MAX_YUAN)
 from .describe import money
 from .figures import Policy
 from .figures import policy as default_policy
@@ -63,6 +66,7 @@ class Claim:
     measures: tuple[str, ...] = ()
     readings: tuple[str, ...] = ()
     extra_clauses: tuple[str, ...] = ()  # "stacking", "validity"
+    variants: tuple[tuple[str, dict], ...] = ()  # ("A2=top_up", {"A2": "top_up"}): also evaluated so switched
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Finding:
     witness: dict
     effect: dict
     readings: tuple[str, ...] = ()
+    switched: dict = field(default_factory=dict)  # "A2=top_up" -> the witness's effect with that reading
 
     def to_dict(self) -> dict:
         return {
@@ -88,6 +93,7 @@ class Finding:
             "readings": list(self.readings),
             "witness": self.witness,
             "effect": self.effect,
+            **({"switched": self.switched} if self.switched else {}),
         }
 
 
@@ -144,21 +150,17 @@ class Reach:
         self.probes: list[Witness] = []  # every subject the search evaluated, in order
 
     def run(self) -> None:
-        """First every event alone (every kind, every combination of its enumerated fields, each number
-        at each point of its grid) and every year figure alone; then, for an event denied only on its
-        conditions, the same with a context: the years, one status event, or both."""
+        """First every event alone (every kind, every combination of its enumerated fields) and every year
+        figure alone (each number at each point of its grid, each flag false once); then, for the kinds an
+        event's items are for, each number of the event at each point of its grid and each flag false once;
+        and, for an event denied only on its conditions, the same with a context: the years, one status
+        event, or both."""
         sp = self.space
         first: list[Witness] = []
         for kind in sp.kinds:
             for etype in sp.types:
-                combos = sp.combos(etype)
-                for combo in combos:
+                for combo in sp.combos(etype):
                     first.append(Witness("", kind, sp.event(etype, combo), {}, [], base=True))
-                for f in sp.fields[etype]:
-                    if f.name in combos[0] and f.kind != "enum":
-                        for v in f.values:
-                            if v != combos[0][f.name]:
-                                first.append(Witness("", kind, sp.event(etype, dict(combos[0], **{f.name: v})), {}, []))
             for y_only in self._year_variants():
                 first.append(Witness("", kind, None, y_only, []))
         # and each event type and the years once for a subject registered elsewhere
@@ -167,21 +169,34 @@ class Reach:
         first.append(Witness("", sp.kinds[0], None, self._year_variants()[-1], [], registered=False))
         first = [w for w in first if sp.valid(self._subject(w))]
         found: dict[str, Witness] = {}
-        retry = []
+        retry, kinds_for = [], set()
         for w, r in zip(first, self._eval(first)):
             self._note(w, r, found)
             codes = {c for d in r.denied if w.main and MAIN in d.basis for c in d.codes}
+            if w.main and w.registered and "wrong_subject_kind" not in codes:
+                kinds_for.add((w.kind, w.main["type"]))
             if codes and codes <= CONDITION_CODES and w.base:
                 retry.append(w)
-        years, status = sp.years_context(), sp.status_context()
         second = []
+        for kind in sp.kinds:
+            for etype in sp.types:
+                if (kind, etype) not in kinds_for:
+                    continue
+                combo = sp.combos(etype)[0]
+                for f in sp.fields[etype]:
+                    if f.name in combo and f.kind != "enum":
+                        for v in f.values:
+                            if v != combo[f.name]:
+                                second.append(Witness("", kind, sp.event(etype, dict(combo, **{f.name: v})), {}, []))
+        years, status = sp.years_context(), sp.status_context()
         for w in retry:
             second.append(Witness("", w.kind, w.main, years, []))
             second += [Witness("", w.kind, w.main, {}, [st]) for st in status]
             second += [Witness("", w.kind, w.main, years, [st]) for st in status]
+        second = [w for w in second if sp.valid(self._subject(w))]
         for w, r in zip(second, self._eval(second)):
             self._note(w, r, found)
-        self.searched = {"alone": len(first), "retried": len(retry), "with_context": len(second)}
+        self.searched = {"alone": len(first), "retried": len(retry), "varied_or_with_context": len(second)}
         self.probes = first + second
         self.witness = self._minimise({i: Witness(i, w.kind, w.main, w.years, w.context) for i, w in found.items()})
 
@@ -190,7 +205,8 @@ class Reach:
             if item not in found and self._own(w, item, r):
                 found[item] = w
         for d in r.denied:
-            self.reasons.setdefault(d.item, set()).update(d.codes)
+            if w.registered and (not d.basis or MAIN in d.basis):  # not a context event's, nor by construction
+                self.reasons.setdefault(d.item, set()).update(d.codes)
             self.candidate_of.setdefault(d.item, w)
 
     @staticmethod
@@ -219,26 +235,22 @@ class Reach:
     # Smallest context: keep one status event where one is needed, then drop year fields while the item
     # stays granted (all that can go at once, else the first that can).
     def _minimise(self, ws: dict[str, Witness]) -> dict[str, Witness]:
-        """Drop year figures and years while the item stays granted: all that can go at once, else the
-        first that can, until none can."""
+        """Drop year figures and years while the item stays granted: every part that can go alone, all at
+        once if the item stays granted without them, else the first; until none can go."""
         ws = dict(ws)
         for _ in range(50):
             parts = {i: self._year_parts(w) for i, w in ws.items() if w.years}
-            if not parts:
-                break
-            trials = []
-            for i, ps in parts.items():
-                trials.append((i, "all", self._without(ws[i], ps)))
-                for p in ps:
-                    trials.append((i, p, self._without(ws[i], [p])))
-            ok: dict[str, list] = {}
+            trials = [(i, p, self._without(ws[i], [p])) for i, ps in parts.items() for p in ps]
+            alone: dict[str, list] = {}
             for (i, p, w), r in zip(trials, self._eval([w for _, _, w in trials])):
                 if i in granted(r) and self._own(w, i, r):
-                    ok.setdefault(i, []).append((p, w))
-            if not ok:
+                    alone.setdefault(i, []).append((p, w))
+            if not alone:
                 break
-            for i, hits in ok.items():
-                ws[i] = next((w for p, w in hits if p == "all"), hits[0][1])
+            together = [(i, self._without(ws[i], [p for p, _ in hits])) for i, hits in alone.items() if len(hits) > 1]
+            both = {i for (i, w), r in zip(together, self._eval([w for _, w in together])) if i in granted(r) and self._own(w, i, r)}
+            for i, hits in alone.items():
+                ws[i] = next(w for j, w in together if j == i) if i in both else hits[0][1]
         return ws
 
     @staticmethod
@@ -313,6 +325,19 @@ ONE_PROJECT = (
 )
 
 OTHER_POLICY = "another Jinjiang policy"
+
+# reading -> {index of the alternative in readings() below: (reading, value) of its --reading switch}
+SWITCHED = {
+    "A1": {0: ("A1", "measure_year"), 1: ("A1", "none")}, "A2": {0: ("A2", "top_up"), 1: ("A2", "none")},
+    "A3": {0: ("A3", "cumulative")}, "A4": {0: ("A4", "window")}, "A5": {0: ("A5", "once")},
+    "A6": {0: ("A6", "current")}, "A7": {0: ("A7", "project")}, "A8": {0: ("A8", "subject_year")},
+    "A9": {0: ("A9", "package")}, "A11": {0: ("A11", "one_family")}, "A12": {0: ("A12", "one_family_per_level")},
+    "A13": {0: ("A13", "subsidy")}, "A14": {0: ("A14", "previous_year")}, "A15": {0: ("A15", "in_year")},
+    "A16": {0: ("A16", "other_policy")}, "A17": {0: ("A17", "excluded")}, "A18": {0: ("A18", "each_instrument")},
+    "A19": {0: ("A19", "each_event")}, "A20": {0: ("A20", "blocked")}, "A21": {0: ("A21", "per_event")},
+    "A22": {0: ("A22", "window")}, "A23": {0: ("A23", "centre_in_year")},
+    "A34": {0: ("A21", "per_event")},  # each retrofit at its own level's cap is A21's per_event
+}
 
 
 def money_text(v: Decimal) -> str:
@@ -445,7 +470,7 @@ class Checker:
                 who = (f"the encodings give it to no kind of subject the contract has (kinds: "
                        f"{', '.join(self.space.kinds)})" if not kinds else f"it is for {', '.join(kinds)}")
                 why = f"; where it is a candidate it is denied for {', '.join(reasons)}" if reasons else ""
-                return (f"No facts grant {item}: of {n['alone'] + n['with_context']} generated subjects (every kind, "
+                return (f"No facts grant {item}: of {n['alone'] + n['varied_or_with_context']} generated subjects (every kind, "
                         f"every event type and value, each figure below, at and above the policy's, with and without "
                         f"a context) none is granted it; {who}{why}.")
 
@@ -460,10 +485,18 @@ class Checker:
     # ---- overlap ------------------------------------------------------------------------------
     def overlap(self) -> list[Claim]:
         monetary = [i for i in self.items() if self.p.items[i].mode != "support" and self.w(i) and self.w(i).main]
+        # Every pair of items of one event type; across types, the first item of each type: what rule 2
+        # does with a pair depends on the items' families, and a family never spans two event types.
+        first_of: dict[str, str] = {}
+        for i in monetary:
+            first_of.setdefault(self.w(i).main["type"], i)
         trials = []
         for a in range(len(monetary)):
             for b in range(a + 1, len(monetary)):
                 i1, i2 = monetary[a], monetary[b]
+                t1, t2 = self.w(i1).main["type"], self.w(i2).main["type"]
+                if t1 != t2 and (first_of[t1] != i1 or first_of[t2] != i2):
+                    continue
                 kind = self.common_kind(i1, i2)
                 if kind is None:
                     continue
@@ -940,38 +973,61 @@ class Checker:
             years, ctx = self.context(item)
             subjects, rows = [], []
             level_field = next((x.name for x in self.space.fields[w.main["type"]] if x.kind == "int"), None)
+            low = min((t.value for t in thresholds), default=None)
             for key, cap in sorted(it.caps.items()):
                 b = binding_base(cap, it.rate)
                 extra = {}
                 if key.startswith("level("):
                     extra[level_field] = int(key[6:-1])
                 k = len(rows) + 1
-                reachable = self.space.valid_event(w.main["type"], {**{x: v for x, v in w.main.items() if x not in ("id", "type", "date")}, f: b, **extra})
-                rows.append((k, key, cap, b, reachable))
-                if reachable:
+                fields = {x: v for x, v in w.main.items() if x not in ("id", "type", "date")}
+                reachable = self.space.valid_event(w.main["type"], {**fields, f: b, **extra})
+                if not reachable:
+                    # the most a valid fact can be: the largest money, the highest valid level
+                    top = dict(extra)
+                    if extra and not self.space.valid_event(w.main["type"], {**fields, **extra}):
+                        top = {level_field: max(self.space.field(w.main["type"], level_field).values)}
+                    most = b if self.space.valid_event(w.main["type"], {**fields, f: b, **top}) else MONEY_MAX
+                    rows.append((k, key, cap, b, "never"))
+                    subjects.append(self.subject(f"W-max-{k}", w.kind, [self.event_of(item, **{f: most}, **top)] + ctx, years))
+                elif low is not None and b <= low:
+                    rows.append((k, key, cap, b, "at_threshold"))
+                else:
+                    rows.append((k, key, cap, b, "above_threshold"))
                     subjects += [self.subject(f"W-below-{k}", w.kind, [self.event_of(item, **{f: b - CENT}, **extra)] + ctx, years),
                                  self.subject(f"W-at-{k}", w.kind, [self.event_of(item, **{f: b}, **extra)] + ctx, years)]
             for t in thresholds:
                 subjects.append(self._at_threshold(item, t, years, ctx))
-            low = min((t.value for t in thresholds), default=None)
-            binds_low = [r for r in rows if low is not None and r[3] <= low]
-            never = [r for r in rows if not r[4]]
+            binds_low = [r for r in rows if r[4] == "at_threshold"]
+            never = [r for r in rows if r[4] == "never"]
+            low_id = min(thresholds, key=lambda t: (t.value, t.id)).id if thresholds else None
 
-            def holds(res, item=item, rows=rows):
-                return all(paid(res[f"W-at-{k}"], item) == cap and paid(res[f"W-below-{k}"], item) < cap
-                           for k, key, cap, b, ok in rows if ok)
+            def holds(res, item=item, rows=rows, low_id=low_id):
+                for k, key, cap, b, where in rows:
+                    if where == "never" and not paid(res[f"W-max-{k}"], item) < cap:
+                        return False
+                    if where == "at_threshold" and paid(res[f"W-threshold-{low_id}"], item) != cap:
+                        return False
+                    if where == "above_threshold" and not (paid(res[f"W-at-{k}"], item) == cap
+                                                           and paid(res[f"W-below-{k}"], item) < cap):
+                        return False
+                return True
 
-            def say(res, item=item, rows=rows, thresholds=thresholds, f=f, it=it):
+            def say(res, item=item, rows=rows, thresholds=thresholds, f=f, it=it, low_id=low_id):
                 num, den = it.rate
                 rate = f"{money(Decimal(num * 100) / den)}%"
                 caps = []
-                for k, key, cap, b, ok in rows:
+                for k, key, cap, b, where in rows:
                     at = "" if key == "all" else f" at {key.replace('level(', 'level ').rstrip(')')}"
-                    if not ok:
-                        caps.append(f"the cap {money(cap)}{at} is never reached: {f} {money(b)} is not a valid fact")
-                        continue
-                    caps.append(f"the cap {money(cap)}{at} is reached at {f} {money(b)} "
-                                f"({money(b - CENT)} earns {money(paid(res[f'W-below-{k}'], item))})")
+                    if where == "never":
+                        caps.append(f"the cap {money(cap)}{at} is never reached: no valid fact reaches it (the most a "
+                                    f"valid fact pays is {money(paid(res[f'W-max-{k}'], item))})")
+                    elif where == "at_threshold":
+                        caps.append(f"the cap {money(cap)}{at} binds at {f} {money(b)}, at or below the threshold: "
+                                    f"every eligible applicant gets {money(paid(res[f'W-threshold-{low_id}'], item))}")
+                    else:
+                        caps.append(f"the cap {money(cap)}{at} is reached at {f} {money(b)} "
+                                    f"({money(b - CENT)} earns {money(paid(res[f'W-below-{k}'], item))})")
                 ts = "; ".join(f"at the threshold {t.id} ({money(t.value)}) it pays {money(paid(res[f'W-threshold-{t.id}'], item))}"
                                for t in thresholds)
                 return f"{item} pays {rate} of {f}: " + "; ".join(caps) + (f"; {ts}" if ts else "; no threshold") + "."
@@ -1098,7 +1154,7 @@ class Checker:
         out_a = p.thresholds["2.1/a/previous_output"].value * 6 / 5
         row("A6", "2.1 path A: 重點工業企業 in which year",
             S("W", ie, [proj("P1", 8000000)], {str(y1 - 1): {"industrial_output": out_a, "key_industrial_enterprise": False},
-                                               str(y1): {"key_industrial_enterprise": True}}),
+                                               str(y1): {"industrial_output": out_a * 7 / 6, "key_industrial_enterprise": True}}),
             Decimal(0), [("current (the project year's status)", self.pct(eq, 8000000), f"5% x 8,000,000 = {money(self.pct(eq, 8000000))}")], (eq,))
         prev = {str(y1 - 1): {"industrial_output": out_a, "key_industrial_enterprise": True}}
         row("A7", "2.1 cap per subject and year, or per project",
@@ -1169,8 +1225,10 @@ class Checker:
         top43 = max(p.items[sd].caps, key=lambda k: p.items[sd].caps[k])
         row("A21", "caps of 4.3 (每家) and 6.3", [w43, w63],
             self.pct(sd, 1600000, top43) + 2 * self.pct(rb, 15000000),
-            [("4.3 per event, 6.3 per subject over the window", 2 * self.pct(sd, 800000, top43) + self.pct(rb, 30000000),
-              f"4.3: 2 x {money(self.pct(sd, 800000, top43))}; 6.3: min(20% x 30,000,000, cap) = {money(self.pct(rb, 30000000))}")],
+            [("4.3 per retrofit", 2 * self.pct(sd, 800000, top43) + 2 * self.pct(rb, 15000000),
+              f"4.3: 2 x {money(self.pct(sd, 800000, top43))}; 6.3 as by default: 2 x {money(self.pct(rb, 15000000))}"),
+             ("6.3 per subject over the window", self.pct(sd, 1600000, top43) + self.pct(rb, 30000000),
+              f"4.3 as by default: {money(self.pct(sd, 1600000, top43))}; 6.3: min(20% x 30,000,000, cap) = {money(self.pct(rb, 30000000))}")],
             (sd, rb), "the default (4.3 per subject and year, 6.3 per event)")
         pc = "6.1/public_consulting"
         row("A22", "6.1 once a year or once over the window",
@@ -1237,19 +1295,39 @@ class Checker:
             "A38": "a tie-break among equal totals ('fewer awards'), which no amount depends on",
         }
         out = []
+        switches = getattr(p, "switches", {}) or {}
         order = lambda r: int(r[0][1:])  # noqa: E731
         for rid, question, subjects, default, alts, items, dwords in sorted(rows, key=order):
+            # each alternative evaluated with its --reading switch where the encodings have one; the amount
+            # worked out by hand above is then a cross-check (a disagreement is noted, the evaluated one said)
+            switched = []
+            for n, (name, amount, how) in enumerate(alts):
+                switch = SWITCHED.get(rid, {}).get(n)
+                if switch and switch[0] in switches and switch[1] in switches[switch[0]][1]:
+                    switched.append((n, {switch[0]: switch[1]}))
+            variants = tuple((f"{next(iter(rd))}={rd[next(iter(rd))]}", rd) for _, rd in switched)
+            by_alt = {n: label for (n, _), (label, _) in zip(switched, variants)}
+
             def holds(res, subjects=subjects, default=default):
                 return sum((res[s["id"]].total for s in subjects), Decimal(0)) == default
 
-            def say(res, rid=rid, question=question, subjects=subjects, alts=alts, default=default, dwords=dwords):
+            def say(res, rid=rid, question=question, subjects=subjects, alts=alts, dwords=dwords, by_alt=by_alt):
                 ids = " and ".join(s["id"] for s in subjects)
                 got = sum((res[s["id"]].total for s in subjects), Decimal(0))
                 parts = []
-                for name, amount, how in alts:
-                    delta = amount - got
-                    sign = "+" if delta > 0 else ""
-                    parts.append(f"under '{name}' {money(amount)} ({how}; {sign}{money(delta)})")
+                for n, (name, amount, how) in enumerate(alts):
+                    label = by_alt.get(n)
+                    if label is not None:
+                        value = sum((res[(label, s["id"])].total for s in subjects), Decimal(0))
+                        if value != amount:
+                            self.notes.append(f"{rid}: --reading {label} evaluates to {money(value)} where the "
+                                              f"alternative '{name}' worked out by hand gives {money(amount)} ({how})")
+                        delta = value - got
+                        parts.append(f"with --reading {label} ({name}) {money(value)} ({'+' if delta > 0 else ''}{money(delta)})")
+                    else:
+                        delta = amount - got
+                        parts.append(f"under '{name}' (no switch; worked out by hand: {how}) {money(amount)} "
+                                     f"({'+' if delta > 0 else ''}{money(delta)})")
                 verb = "earn" if len(subjects) > 1 else "earns"
                 return f"{rid} ({question}): {ids} {verb} {money(got)} under {dwords}; " + "; ".join(parts) + "."
 
@@ -1257,7 +1335,8 @@ class Checker:
             why = ("The drafting office's answer to this question moves real money for subjects like this one."
                    if money_changes else "The answer changes what the result lists or names, not the amount.")
             out.append(Claim("reading_sensitive", f"reading_sensitive/{rid}", tuple(items), subjects, holds, say, why,
-                             measures=tuple(sorted({p.items[i].measure for i in items})), readings=(rid,)))
+                             measures=tuple(sorted({p.items[i].measure for i in items})), readings=(rid,),
+                             variants=variants))
         return out
 
 
@@ -1278,16 +1357,27 @@ def verify(claims: list[Claim], checker: Checker) -> tuple[list[Finding], list[s
     its own facts alone) and keep the claims whose effect it shows, worded from what was evaluated."""
     from .model import parse_facts
 
-    subjects = []
+    batches: dict[str, list] = {"": []}  # readings switched ("" for none) -> subjects
+    switched: dict[str, dict] = {"": {}}
     for n, c in enumerate(claims):
         for s in c.subjects:
-            subjects.append(dict(s, id=f"{n}|{s['id']}"))
-    facts = parse_facts({"schema": SCHEMA, "subjects": subjects}, checker.space.known)
-    results = {r.id: r for r in checker.ev.evaluate(facts).subjects} if subjects else {}
+            batches[""].append(dict(s, id=f"{n}|{s['id']}"))
+        for label, rd in c.variants:
+            batches.setdefault(label, []).extend(dict(s, id=f"{n}|{s['id']}") for s in c.subjects)
+            switched[label] = rd
+    results: dict[tuple, SubjectResult] = {}
+    for label, subjects in batches.items():
+        if not subjects:
+            continue
+        facts = parse_facts({"schema": SCHEMA, "subjects": subjects}, checker.space.known)
+        result = checker.ev.evaluate(facts, readings=switched[label]) if label else checker.ev.evaluate(facts)
+        for r in result.subjects:
+            results[(label, r.id)] = r
     findings, dropped = [], []
     for n, c in enumerate(claims):
-        res = {s["id"]: results[f"{n}|{s['id']}"] for s in c.subjects}
-        res = {sid: _renamed(r, sid) for sid, r in res.items()}
+        res: dict = {s["id"]: _renamed(results[("", f"{n}|{s['id']}")], s["id"]) for s in c.subjects}
+        for label, _ in c.variants:
+            res.update({(label, s["id"]): _renamed(results[(label, f"{n}|{s['id']}")], s["id"]) for s in c.subjects})
         if not c.holds(res):
             dropped.append(c.key)
             continue
@@ -1299,7 +1389,8 @@ def verify(claims: list[Claim], checker: Checker) -> tuple[list[Finding], list[s
             why=c.why,
             clauses=checker.clauses([i for i in c.items if i in checker.p.items], c.extra_clauses),
             witness={"schema": SCHEMA, "subjects": copy.deepcopy(c.subjects)},
-            effect={sid: _effect(r) for sid, r in res.items()},
+            effect={sid: _effect(r) for sid, r in res.items() if isinstance(sid, str)},
+            switched={label: {s["id"]: _effect(res[(label, s["id"])]) for s in c.subjects} for label, _ in c.variants},
             readings=c.readings,
         ))
     return findings, dropped
@@ -1325,4 +1416,5 @@ def run(p: Policy | None = None, evaluate=None) -> Report:
         **c.searched,
     }
     notes = [f"{key}: its witness did not show the effect when evaluated again; not reported" for key in dropped]
+    notes += c.notes
     return Report(findings, searched, notes, time.monotonic() - start)

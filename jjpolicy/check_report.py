@@ -77,9 +77,11 @@ def _searched_lines(report: Report) -> list[str]:
     s = report.searched
     out = [
         f"{s['reachable']} of {s['items']} items are granted to some generated subject "
-        f"({s['reach']['alone']} subjects with one event or one year's figures, {s['reach']['with_context']} more with a context).",
-        f"{s.get('overlap_same_project_pairs', 0)} pairs of items on one project of one subject in one year: stacking rule 2 "
-        "pays every such pair once unless a finding above says otherwise.",
+        f"({s['reach']['alone']} subjects with one event or one year's figures, {s['reach']['varied_or_with_context']} more with "
+        "each figure of an event varied or with a context).",
+        f"{s.get('overlap_same_project_pairs', 0)} pairs of items on one project of one subject in one year (every pair of "
+        "one event type, one item of each type across types: a family never spans two types): stacking rule 2 pays every "
+        "such pair once unless a finding above says otherwise.",
         f"{s.get('non_monotone_pairs', 0)} pairs of a fact and a better one (each level, role and rating against the next; "
         "each figure against the next point of its grid, e.g. a 4.3 retrofit at digital level 4 against level 5) found "
         "no other decrease than those reported.",
