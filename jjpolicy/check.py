@@ -856,7 +856,7 @@ class Checker:
         nxt = self.first + 1
 
         def holds(res, steps=steps):
-            return any(res[f"W-spread-{k}"].total > res[f"W-once-{k}"].total for k, *_ in steps)
+            return all(res[f"W-spread-{k}"].total > res[f"W-once-{k}"].total for k, *_ in steps)
 
         def say(res, steps=steps):
             parts = []
@@ -892,12 +892,17 @@ class Checker:
             spread = [self.event_of(item, **{t.field: int(t.value)}), self.event_of(item, "E2", year=nxt, **{t.field: int(t.value)})] + w.context
             subjects += [self.subject(f"W-once-{k}", w.kind, once, w.years), self.subject(f"W-spread-{k}", w.kind, spread, w.years)]
             steps.append((k, item, t))
+        # keep the counts at which splitting gains (twice the lowest tier is the next tier: no gain there)
+        results = self.ev.run(subjects)
+        gains = [step for n, step in enumerate(steps) if results[2 * n + 1].total > results[2 * n].total]
+        subjects = [s for n, step in enumerate(steps) if step in gains for s in subjects[2 * n: 2 * n + 2]]
+        steps = gains
         if not steps:
             return []
         items = tuple(i for _, i in tiers)
 
         def holds(res, steps=steps):
-            return any(res[f"W-spread-{k}"].total > res[f"W-once-{k}"].total for k, *_ in steps)
+            return all(res[f"W-spread-{k}"].total > res[f"W-once-{k}"].total for k, *_ in steps)
 
         def say(res, steps=steps):
             parts = []

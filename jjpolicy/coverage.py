@@ -35,7 +35,6 @@ SCHEMA = "jjpolicy.coverage/1"
 
 # Eligibility reasons every item can be given, and the stacking reasons by what the item is.
 ALWAYS = ("not_registered_in_jinjiang", "already_awarded")
-CONDITION_CODES = ("missing_fact", "condition_not_met", "not_pre_filed", "below_threshold", "not_top_jinjiang_unit")
 
 
 # ---- the labels of conditions --------------------------------------------------------------------
@@ -189,7 +188,8 @@ def universe() -> dict[str, tuple[dict, tuple[str, ...]]]:
         seen = obs.conditions.get(item, {})
         conds = {key: Condition(v[0] > 0, v[1] > 0) for key, v in sorted(seen.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))
                  if v[0] or v[1]}
-        out[item] = (conds, _possible_reasons(p, item, set(obs.reasons.get(item, {})), item in obs.on_event, st))
+        failing = {obs.codes[item][key] for key, c in conds.items() if c.can_fail}
+        out[item] = (conds, _possible_reasons(p, item, failing, item in obs.on_event, st))
     return out
 
 
@@ -206,6 +206,7 @@ class Observed:
     denied: dict = field(default_factory=dict)
     reasons: dict = field(default_factory=dict)
     on_event: set = field(default_factory=set)
+    codes: dict = field(default_factory=dict)  # item -> {(path, label): the reason code it fails with}
 
     def merge(self, other: "Observed") -> None:
         for name in ("conditions", "paths", "reasons"):
@@ -224,6 +225,8 @@ class Observed:
             for k, v in getattr(other, name).items():
                 mine[k] = mine.get(k, 0) + v
         self.on_event |= other.on_event
+        for item, codes in other.codes.items():
+            self.codes.setdefault(item, {}).update(codes)
 
 
 def _observe_chunk(chunk: list[Subject]) -> Observed:
@@ -240,9 +243,11 @@ def _observe_chunk(chunk: list[Subject]) -> Observed:
             if r.cand.arguments[2].name == "ev":
                 out.on_event.add(item)
         path_ok: dict[tuple, bool] = {}
-        for cand, path, check, _code in _rows(atoms):
+        for cand, path, check, code in _rows(atoms):
             item = text(cand.arguments[0])
-            n = out.conditions.setdefault(item, {}).setdefault((path, check_label(check, cand)), [0, 0, 0])
+            key = (path, check_label(check, cand))
+            out.codes.setdefault(item, {})[key] = code
+            n = out.conditions.setdefault(item, {}).setdefault(key, [0, 0, 0])
             k = (str(cand), str(check))
             n[0 if k in ok else (2 if k in moot else 1)] += 1
             if path is not None:
@@ -296,13 +301,13 @@ def _rows(atoms):
         yield r.cand, r.path, r.check, r.code
 
 
-def _possible_reasons(p: Policy, item: str, seen: set, on_event: bool, st: dict) -> tuple[str, ...]:
-    """The reason codes the item can be denied for, in the contract's order: the reasons of eligibility
-    the search saw it given, and those of time and stacking the rules can give it (eligibility.lp,
+def _possible_reasons(p: Policy, item: str, failing: set, on_event: bool, st: dict) -> tuple[str, ...]:
+    """The reason codes the item can be denied for, in the contract's order: the codes of its conditions
+    that the search saw fail, and those of time and stacking the rules can give it (eligibility.lp,
     stacking.lp) that the search does not try (past awards, renewals, other policies, a second event)."""
     from .result import REASON_ORDER
 
-    out = set(ALWAYS) | {c for c in seen if c in CONDITION_CODES or c == "wrong_subject_kind"}
+    out = set(ALWAYS) | failing
     if on_event:
         out.add("outside_validity")
         if item not in st["per_year"] and item not in st["status_support"]:
