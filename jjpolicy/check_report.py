@@ -109,6 +109,9 @@ def report_text(report: Report) -> str:
         lines.append("   Witness (jjpolicy evaluate reproduces it; --format json gives the document):")
         for s in f.witness["subjects"]:
             lines.append(f"     - {subject_words(s)}: {effect_words(f.effect[s['id']])}")
+        for label, effects in f.switched.items():
+            for sid, e in effects.items():
+                lines.append(f"     - with --reading {label}, {sid} {effect_words(e)}")
         lines.append("")
     lines.append("Searched, and found nothing more:")
     lines += [f"  - {x}" for x in _searched_lines(report)]
@@ -127,7 +130,7 @@ def report_md(report: Report) -> str:
         "|---|---|---|---|",
     ]
     for n, f in enumerate(report.findings, 1):
-        lines.append(f"| {n} | {f.kind} | {md_text(f.key)} | {md_text(', '.join(f.items))} |")
+        lines.append(f"| {n} | {f.kind} | `{f.key}` | {', '.join(f'`{i}`' for i in f.items)} |")
     for kind in KINDS:
         group = [(n, f) for n, f in enumerate(report.findings, 1) if f.kind == kind]
         if not group:
@@ -136,7 +139,7 @@ def report_md(report: Report) -> str:
         for n, f in group:
             lines += [
                 "",
-                f"### {n}. {md_text(f.key)}",
+                f"### {n}. `{f.key}`",
                 "",
                 f"**Finding.** {md_text(f.statement)}",
                 "",
@@ -151,6 +154,9 @@ def report_md(report: Report) -> str:
             lines += ["", "**Witness** (`jjpolicy check --format json` gives the document; `jjpolicy evaluate` reproduces it):", ""]
             for s in f.witness["subjects"]:
                 lines.append(f"- {md_text(subject_words(s))}: {md_text(effect_words(f.effect[s['id']]))}")
+            for label, effects in f.switched.items():
+                for sid, e in effects.items():
+                    lines.append(f"- with `--reading {label}`, {md_text(sid)} {md_text(effect_words(e))}")
     lines += ["", "## Searched, and found nothing more", ""]
     lines += [f"- {md_text(x)}" for x in _searched_lines(report)]
     lines += [f"- note: {md_text(x)}" for x in report.notes]
