@@ -1,7 +1,7 @@
 """The space `jjpolicy check` searches: small subjects generated from the contract's vocabulary and the
 policy's own figures, evaluated by jjpolicy's own engine in batches.
 
-Nothing here knows a measure. The vocabulary is the contract's (jjpolicy/model.py: the subject kinds,
+Nothing here knows a measure. The vocabulary is the contract's (jjpolicy/model/fields.py: the subject kinds,
 every event type with its fields and their values, the year fields); the figures are the policy's
 (jjpolicy/figures.py: thresholds, rates, caps, read from the encodings). A number field is tried below,
 at and above every threshold on it (a fen or one unit apart) and just below and at the point where each
@@ -20,34 +20,17 @@ from __future__ import annotations
 import copy
 import itertools
 from dataclasses import dataclass
+from functools import partial
 from decimal import Decimal
 
 from .figures import Policy
 from .model import EVENT_FIELDS, SCHEMA, SUBJECT_KINDS, YEAR_FIELDS, InputError, parse_facts
+from .model.checks import check as check_value
 from .money import fen_to_yuan, to_fen
 from .result import SubjectResult
 
 CENT = Decimal("0.01")
 MAIN = "E1"  # the id of a generated subject's own event; context events are S1, S2 ...
-
-
-def field_kind(checker) -> str:
-    """enum | bool | money | share | int, found by asking the contract's own checker."""
-    if getattr(checker, "values", None):
-        return "enum"
-
-    def accepts(value) -> bool:
-        try:
-            checker(value)
-            return True
-        except Exception:  # the checker's own error: the value is not of this kind
-            return False
-
-    if accepts(True):
-        return "bool"
-    if accepts(Decimal("0.5")):
-        return "money" if accepts(Decimal(2)) else "share"
-    return "int"
 
 
 def accepts(checker, value) -> bool:
@@ -105,23 +88,21 @@ class Space:
         self.kinds = SUBJECT_KINDS
         self._valid_events: dict = {}
         self.types = tuple(EVENT_FIELDS)
-        self.year_fields = {name: Field(name, field_kind(c), (), False, c) for name, c in YEAR_FIELDS.items()}
-        for name, f in list(self.year_fields.items()):
-            if f.kind in ("money", "share", "int"):
-                self.year_fields[name] = Field(name, f.kind, self._grid(name, f.kind, f.checker, None), False, f.checker)
-        self.fields: dict[str, tuple[Field, ...]] = {}
-        for etype, spec in EVENT_FIELDS.items():
-            out = []
-            for name, (checker, required) in spec.items():
-                kind = field_kind(checker)
-                if kind == "enum":
-                    values = tuple(checker.values)
-                elif kind == "bool":
-                    values = (True, False)
-                else:
-                    values = self._grid(name, kind, checker, etype)
-                out.append(Field(name, kind, values, required, checker))
-            self.fields[etype] = tuple(out)
+        self.year_fields = {name: self._field(mf, None) for name, mf in YEAR_FIELDS.items()}
+        self.fields: dict[str, tuple[Field, ...]] = {
+            etype: tuple(self._field(mf, etype) for mf in spec.values()) for etype, spec in EVENT_FIELDS.items()
+        }
+
+    def _field(self, mf, etype: str | None) -> Field:
+        """A field of the contract's tables (jjpolicy/model/fields.py) with the values the search tries."""
+        checker = partial(check_value, mf)
+        if mf.kind == "enum":
+            values = tuple(mf.values)
+        elif mf.kind == "bool":
+            values = (True, False)
+        else:
+            values = self._grid(mf.name, mf.kind, checker, etype)
+        return Field(mf.name, mf.kind, values, mf.required, checker)
 
     # ---- numbers --------------------------------------------------------------------------------
     def thresholds_on(self, name: str):

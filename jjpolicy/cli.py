@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
 from .figures import policy
-from .model import Facts, InputError, decode_json
+from .model import Facts, InputError, decode_json, facts_schema
 from .program import EncodingError
 from .qualify import qualify as run_qualify
 from .readings import parse as parse_readings
@@ -326,6 +327,21 @@ def measures(fmt: str) -> None:
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
         table.add_row(row["item"], row["measure"], amount, caps)
     _console().print(table)
+
+
+@main.command()
+def schema() -> None:
+    """The JSON Schema (draft 2020-12) of the input, jjpolicy.facts/1, for editors and other tools.
+
+    It is generated from the tables the validator reads. What a schema cannot say (unique ids,
+    other_awards naming an event of the subject, ...) only evaluate checks. docs/facts.schema.json is
+    a copy.
+
+    \b
+    Example:
+        jjpolicy schema > facts.schema.json
+    """
+    click.echo(json.dumps(facts_schema(policy().items), indent=2, ensure_ascii=False))
 
 
 @main.command()

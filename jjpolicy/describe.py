@@ -10,6 +10,7 @@ from decimal import Decimal
 from .aspfacts import Index
 from .terms import STRING, Term
 from .figures import Policy
+from .model import field_kind
 from .money import format_yuan
 
 KIND_WORDS = {
@@ -171,7 +172,8 @@ class Describer:
         t = self.policy.thresholds[tid]
         path, fields = self.ref(ref)
         value = fields.get(t.field)
-        is_money = t.field not in ("sme_count", "enterprises_served", "digital_level", "filed_days_ahead", "green_power_share")
+        kind = field_kind(self.event(ref.arguments[0]).type if ref.name == "ev" else "year", t.field)
+        is_money = kind == "money"
         fmt = money if is_money else number
         shown = fmt(value) if value is not None else "not given"
         figure = fmt(t.value)
@@ -184,6 +186,6 @@ class Describer:
             return f"{path}.{t.field} {shown} exceeds {figure} ({t.measure}: 超過)"
         gap = ""
         if value is not None:
-            step = Decimal("0.01") if is_money else (Decimal("0.0001") if t.field == "green_power_share" else Decimal(1))
+            step = Decimal("0.01") if is_money else (Decimal("0.0001") if kind == "share" else Decimal(1))
             gap = f", needs {fmt(t.value - value + step)} more"
         return f"{path}.{t.field} {shown} does not exceed {figure} ({t.measure}: 超過 excludes the figure itself){gap}"

@@ -20,7 +20,7 @@ import clingo
 from . import evaluate
 from .describe import text
 from .figures import Policy, policy
-from .model import InputError, Problem, parse_facts
+from .model import InputError, Problem, field_kind, parse_facts
 from .program import Program, encodings_dir
 from .result import Reason, SubjectResult
 from .solve import SOLVER_ARGS, _writer
@@ -29,8 +29,8 @@ from .terms import Term, order_key
 
 CENT = Decimal("0.01")
 INT32_MAX = 2**31 - 1
-# Fields counted in whole units, not money (their figures are counts or levels).
-COUNTS = {"sme_count", "enterprises_served", "digital_level", "filed_days_ahead", "jinjiang_rank"}
+# The least step past a figure (超過), by the kind of the field (jjpolicy.model's field tables).
+STEP = {"money": CENT, "int": Decimal(1), "share": Decimal("0.0001")}
 # A status event that meets a title or centre check and earns nothing itself (measures.md: status only).
 STATUS_EVENTS = {
     "title_held": {"type": "innovative_sme"},
@@ -248,13 +248,14 @@ def _candidates(p: Policy, index, raw: dict, shown: dict, wanted: list[Term]) ->
     # it reaches (a missing figure set to it meets its `has` check too).
     for path, checks in by_field.items():
         was = _value(raw, path)
+        record = "year" if path.startswith("years.") else next(e["type"] for e in raw["events"] if e["id"] == path.split(".")[1])
         current = Decimal(str(was)) if was is not None else None
         targets = set()
         for x in checks:
             if x.name == "has":
                 continue
             t = p.thresholds[text(x.arguments[1])]
-            step = Decimal(1) if t.field in COUNTS else (Decimal("0.0001") if t.field == "green_power_share" else CENT)
+            step = STEP[field_kind(record, t.field)]
             targets.add(t.value if x.name == "reaches" else t.value + step)
         if not targets and any(x.name == "has" for x in checks):
             targets.add(Decimal(0))
