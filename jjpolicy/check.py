@@ -23,23 +23,23 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable
 
 import clingo
 
 from .check_space import CENT, MAIN, Evaluator, Space, binding_base, granted, paid, received, share
-from .money import MONEY_MAX_YUAN
-
-MONEY_MAX = Decimal(MONEY_MAX_YUAN)
 from .describe import money
 from .figures import Policy
 from .figures import policy as default_policy
 from .model import SCHEMA
+from .money import MONEY_MAX_YUAN
 from .program import Program
 from .result import SubjectResult
+
+MONEY_MAX = Decimal(MONEY_MAX_YUAN)
 
 KINDS = ("unreachable", "overlap", "non_monotone", "timing_incentive", "reading_sensitive", "cap_geometry")
 CHECK_SCHEMA = "jjpolicy.check/1"
@@ -170,7 +170,7 @@ class Reach:
         first = [w for w in first if sp.valid(self._subject(w))]
         found: dict[str, Witness] = {}
         retry, kinds_for = [], set()
-        for w, r in zip(first, self._eval(first)):
+        for w, r in zip(first, self._eval(first), strict=True):
             self._note(w, r, found)
             codes = {c for d in r.denied if w.main and MAIN in d.basis for c in d.codes}
             if w.main and w.registered and "wrong_subject_kind" not in codes:
@@ -194,7 +194,7 @@ class Reach:
             second += [Witness("", w.kind, w.main, {}, [st]) for st in status]
             second += [Witness("", w.kind, w.main, years, [st]) for st in status]
         second = [w for w in second if sp.valid(self._subject(w))]
-        for w, r in zip(second, self._eval(second)):
+        for w, r in zip(second, self._eval(second), strict=True):
             self._note(w, r, found)
         self.searched = {"alone": len(first), "retried": len(retry), "varied_or_with_context": len(second)}
         self.probes = first + second
@@ -242,13 +242,13 @@ class Reach:
             parts = {i: self._year_parts(w) for i, w in ws.items() if w.years}
             trials = [(i, p, self._without(ws[i], [p])) for i, ps in parts.items() for p in ps]
             alone: dict[str, list] = {}
-            for (i, p, w), r in zip(trials, self._eval([w for _, _, w in trials])):
+            for (i, p, w), r in zip(trials, self._eval([w for _, _, w in trials]), strict=True):
                 if i in granted(r) and self._own(w, i, r):
                     alone.setdefault(i, []).append((p, w))
             if not alone:
                 break
             together = [(i, self._without(ws[i], [p for p, _ in hits])) for i, hits in alone.items() if len(hits) > 1]
-            both = {i for (i, w), r in zip(together, self._eval([w for _, w in together])) if i in granted(r) and self._own(w, i, r)}
+            both = {i for (i, w), r in zip(together, self._eval([w for _, w in together]), strict=True) if i in granted(r) and self._own(w, i, r)}
             for i, hits in alone.items():
                 ws[i] = next(w for j, w in together if j == i) if i in both else hits[0][1]
         return ws
@@ -504,7 +504,7 @@ class Checker:
                 events = [self.event_of(i1, "A", project="X"), self.event_of(i2, "B", project="X")] + ctx
                 trials.append(((i1, i2), self.subject("W", kind, events, years)))
         both = []
-        for (pair, subj), r in zip(trials, self.ev.run([t for _, t in trials])):
+        for (pair, subj), r in zip(trials, self.ev.run([t for _, t in trials]), strict=True):
             if all(paid(r, i) > 0 or any(a.item == i for a in r.awards) for i in pair):
                 both.append((pair, subj))
         self.searched["overlap_same_project_pairs"] = len(trials)
@@ -586,7 +586,7 @@ class Checker:
                     values = list(reversed(values))  # a rank: 1 is the best
                 if f.kind == "bool":
                     values = [False, True]
-                for lo, hi in zip(values, values[1:]):
+                for lo, hi in zip(values, values[1:], strict=False):
                     for kind in kinds:
                         pairs.append(((etype, f.name, lo, hi), kind, [sp.event(etype, dict(base, **{f.name: lo}))] + ctx,
                                       [sp.event(etype, dict(base, **{f.name: hi}))] + ctx, years))
@@ -596,7 +596,7 @@ class Checker:
         for name, f in sp.year_fields.items():
             if f.kind == "bool":
                 continue
-            for lo, hi in zip(f.values, f.values[1:]):
+            for lo, hi in zip(f.values, f.values[1:], strict=False):
                 for kind in year_kinds:
                     pairs.append((("years", name, lo, hi), kind, [], [], {str(self.first): dict(flags, **{name: lo})},
                                   {str(self.first): dict(flags, **{name: hi})}))
@@ -688,7 +688,7 @@ class Checker:
         nxt = self.first + 1
         for ladder, rows, kind, flags in self._year_ladders():
             subjects, steps = [], []
-            for (r1, lo, t_lo), (r2, hi, t_hi) in zip(rows, rows[1:]):
+            for (_r1, lo, t_lo), (_r2, hi, t_hi) in zip(rows, rows[1:], strict=False):
                 k = len(steps) + 1
                 y_lo = {str(self.first): dict(flags, **{t_lo.field: self._above(t_lo)}), str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)})}
                 y_hi = {str(self.first): dict(flags, **{t_hi.field: self._above(t_hi)}), str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)})}
@@ -700,7 +700,7 @@ class Checker:
 
             def say(res, steps=steps, nxt=nxt):
                 parts = []
-                for k, lo, hi, t_lo, t_hi in steps:
+                for k, _lo, _hi, t_lo, t_hi in steps:
                     parts.append(
                         f"{t_lo.field} just over {money(t_lo.value)} in {self.first} and over {money(t_hi.value)} in {nxt} "
                         f"earns {money(res[f'W-low-{k}'].total)} ({self.item_words(res[f'W-low-{k}'])}), but over "
@@ -769,7 +769,7 @@ class Checker:
         # figure ladders (1.4, 3.4): reached at once vs one tier a year
         for ladder, rows, kind, flags in self._year_ladders():
             subjects, steps = [], []
-            for (r1, lo, t_lo), (r2, hi, t_hi) in zip(rows, rows[1:]):
+            for (_r1, lo, t_lo), (_r2, hi, t_hi) in zip(rows, rows[1:], strict=False):
                 k = len(steps) + 1
                 once = {str(self.first): dict(flags, **{t_hi.field: self._above(t_hi)})}
                 spread = {str(self.first): dict(flags, **{t_lo.field: self._above(t_lo)}), str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)})}
@@ -782,14 +782,14 @@ class Checker:
             if any(self.w(i) is None or self.w(i).main is None for i in items):
                 continue
             ranks = sorted({r for r, _ in tiers})
-            if ladder in {l for l, _s in self.st["ladder_scope"]} and all(i in self.st["per_year"] for i in items):
+            if ladder in {name for name, _s in self.st["ladder_scope"]} and all(i in self.st["per_year"] for i in items):
                 out += self._count_ladder(ladder, tiers)
                 continue
             if len(ranks) < 2:
                 continue
             per_basis = (ladder, "basis") in self.st["ladder_scope"]
             subjects, steps = [], []
-            for r1, r2 in zip(ranks, ranks[1:]):
+            for r1, r2 in zip(ranks, ranks[1:], strict=False):
                 lo = next(i for r, i in tiers if r == r1)
                 hi = next(i for r, i in tiers if r == r2)
                 kind = self.common_kind(lo, hi)
@@ -882,7 +882,7 @@ class Checker:
         """A per-year ladder on a count (4.3 packages, 6.1): the same count at once or half each year."""
         nxt = self.first + 1
         subjects, steps = [], []
-        for rank, item in tiers:
+        for _rank, item in tiers:
             t = self.threshold_of(item)
             w = self.w(item)
             if t is None or w is None:
@@ -906,7 +906,7 @@ class Checker:
 
         def say(res, steps=steps):
             parts = []
-            for k, item, t in steps:
+            for k, _item, t in steps:
                 once, spread = res[f"W-once-{k}"], res[f"W-spread-{k}"]
                 if spread.total > once.total:
                     parts.append(f"{t.field} {int(2 * t.value)} in {self.first} earns {money(once.total)}; {int(t.value)} in "
@@ -1008,7 +1008,7 @@ class Checker:
             low_id = min(thresholds, key=lambda t: (t.value, t.id)).id if thresholds else None
 
             def holds(res, item=item, rows=rows, low_id=low_id):
-                for k, key, cap, b, where in rows:
+                for k, _key, cap, _b, where in rows:
                     if where == "never" and not paid(res[f"W-max-{k}"], item) < cap:
                         return False
                     if where == "at_threshold" and paid(res[f"W-threshold-{low_id}"], item) != cap:
@@ -1062,7 +1062,7 @@ class Checker:
             st = dict(st, id="S1")
             tries += [({}, [st]), (years, [st])]
         trials = [self.subject(sid, w.kind, event + c, y) for y, c in tries]
-        for subj, r in zip(trials, self.ev.run(trials)):
+        for subj, r in zip(trials, self.ev.run(trials), strict=True):
             if paid(r, item) > 0:
                 return subj
         return trials[0]
@@ -1306,12 +1306,12 @@ class Checker:
             # each alternative evaluated with its --reading switch where the encodings have one; the amount
             # worked out by hand above is then a cross-check (a disagreement is noted, the evaluated one said)
             switched = []
-            for n, (name, amount, how) in enumerate(alts):
+            for n, _alt in enumerate(alts):
                 switch = SWITCHED.get(rid, {}).get(n)
                 if switch and switch[0] in switches and switch[1] in switches[switch[0]][1]:
                     switched.append((n, {switch[0]: switch[1]}))
             variants = tuple((f"{next(iter(rd))}={rd[next(iter(rd))]}", rd) for _, rd in switched)
-            by_alt = {n: label for (n, _), (label, _) in zip(switched, variants)}
+            by_alt = {n: label for (n, _), (label, _) in zip(switched, variants, strict=True)}
 
             def holds(res, subjects=subjects, default=default):
                 return sum((res[s["id"]].total for s in subjects), Decimal(0)) == default

@@ -67,7 +67,7 @@ def effect_words(effect: dict) -> str:
 
 
 def _counts(report: Report) -> str:
-    n = {k: 0 for k in KINDS}
+    n = dict.fromkeys(KINDS, 0)
     for f in report.findings:
         n[f.kind] += 1
     return ", ".join(f"{k} {v}" for k, v in n.items())

@@ -20,8 +20,8 @@ from __future__ import annotations
 import copy
 import itertools
 from dataclasses import dataclass
-from functools import partial
 from decimal import Decimal
+from functools import partial
 
 from .figures import Policy
 from .model import EVENT_FIELDS, SCHEMA, SUBJECT_KINDS, YEAR_FIELDS, InputError, parse_facts
@@ -173,7 +173,7 @@ class Space:
         out = []
         for values in itertools.product(*(f.values for f in enums)):
             combo = dict(base)
-            combo.update({f.name: v for f, v in zip(enums, values)})
+            combo.update({f.name: v for f, v in zip(enums, values, strict=True)})
             variants = [combo]
             for f in fields:
                 if not f.required and f.kind == "bool":

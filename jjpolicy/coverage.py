@@ -171,9 +171,9 @@ def universe() -> dict[str, tuple[dict, tuple[str, ...]]]:
     elsewhere, with and without a context), solved here with every condition shown: a condition counts
     where the search saw it, and a hole is reported only for an outcome the search saw it take (an upper
     1.4 tier is a candidate only once exceeded: it cannot fall short of its figure)."""
+    from . import evaluate_facts
     from .check import Reach, structure
     from .check_space import Evaluator, Space
-    from . import evaluate_facts
 
     p = policy()
     space = Space(p)
@@ -208,7 +208,7 @@ class Observed:
     on_event: set = field(default_factory=set)
     codes: dict = field(default_factory=dict)  # item -> {(path, label): the reason code it fails with}
 
-    def merge(self, other: "Observed") -> None:
+    def merge(self, other: Observed) -> None:
         for name in ("conditions", "paths", "reasons"):
             mine = getattr(self, name)
             for k, inner in getattr(other, name).items():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jjpolicy.coverage import coverage, load
+from jjpolicy.coverage import coverage, coverage_text, load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +40,13 @@ def small(tmp_path_factory):
 
 def _mine(items, prefix):
     return [x for x in items if x.startswith(prefix + ":")]
+
+
+def test_text(small):
+    text = coverage_text(small)
+    assert "items: 2 of 82 reached, 2 granted, 1 denied" in text
+    assert "Alternative paths never passed (1)\n  - 2.1/equipment_update: path a" in text
+    assert coverage_text(small, md=True).startswith("# jjpolicy coverage")
 
 
 def test_items_reached_granted_denied(small):
@@ -126,8 +133,6 @@ def test_cli(tmp_path):
     out = json.loads(res.stdout)
     assert out["schema"] == "jjpolicy.coverage/1" and out["subjects"] == 2
     assert out["holes"]["paths_never_passed"] == [f"{EQ}: path a"]
-    text = _cli(["coverage", str(path)])
-    assert "items: 2 of" in text.stdout and "Alternative paths never passed (1)" in text.stdout
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"cases": [{"facts": {"schema": "jjpolicy.facts/1", "subjects": [{"id": "X", "kind": "robot"}]}}]}))
     res = _cli(["coverage", str(bad)])
