@@ -148,6 +148,8 @@ class Reach:
         self.candidate_of: dict[str, Witness] = {}  # first subject an unreached item is even a candidate of
         self.reasons: dict[str, set[str]] = {}
         self.probes: list[Witness] = []  # every subject the search evaluated, in order
+        self.single_events = 0  # probes whose own event is one event
+        self.paid_twice: list[tuple[Witness, tuple[str, ...]]] = []  # one event paid under two items
 
     def run(self) -> None:
         """First every event alone (every kind, every combination of its enumerated fields) and every year
@@ -201,6 +203,11 @@ class Reach:
         self.witness = self._minimise({i: Witness(i, w.kind, w.main, w.years, w.context) for i, w in found.items()})
 
     def _note(self, w: Witness, r: SubjectResult, found: dict) -> None:
+        if w.main is not None:
+            self.single_events += 1
+            twice = sorted({a.item for a in r.awards if MAIN in a.basis})
+            if len(twice) > 1:
+                self.paid_twice.append((w, tuple(twice)))
         for item in sorted(granted(r)):
             if item not in found and self._own(w, item, r):
                 found[item] = w
@@ -508,7 +515,22 @@ class Checker:
             if all(paid(r, i) > 0 or any(a.item == i for a in r.awards) for i in pair):
                 both.append((pair, subj))
         self.searched["overlap_same_project_pairs"] = len(trials)
+        self.searched["overlap_one_event"] = self.reach.single_events
         out = []
+        seen = set()
+        for w, items in self.reach.paid_twice:  # one event that two items pay
+            if items in seen:
+                continue
+            seen.add(items)
+            subj = self.subject("W", w.kind, w.events(), w.years)
+            out.append(Claim(
+                "overlap", f"overlap/{'+'.join(items)}", items, [subj],
+                holds=lambda res, items=items: all(any(a.item == i and MAIN in a.basis for a in res["W"].awards) for i in items),
+                say=lambda res, items=items: (f"One event E1 is paid under {len(items)} items, "
+                                              f"{self.item_words(res['W'], items)}: no stacking rule separates them."),
+                why="Stacking rule 2 (one basis, one award) is meant to pay an event once.",
+                extra_clauses=("stacking",),
+            ))
         for (i1, i2), subj in both:
             out.append(Claim(
                 "overlap", f"overlap/{i1}+{i2}", (i1, i2), [subj],

@@ -79,6 +79,7 @@ def _searched_lines(report: Report) -> list[str]:
         f"{s['reachable']} of {s['items']} items are granted to some generated subject "
         f"({s['reach']['alone']} subjects with one event or one year's figures, {s['reach']['varied_or_with_context']} more with "
         "each figure of an event varied or with a context).",
+        f"{s.get('overlap_one_event', 0)} subjects with one event: none is paid under two items.",
         f"{s.get('overlap_same_project_pairs', 0)} pairs of items on one project of one subject in one year (every pair of "
         "one event type, one item of each type across types: a family never spans two types): stacking rule 2 pays every "
         "such pair once unless a finding above says otherwise.",

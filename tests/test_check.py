@@ -89,6 +89,7 @@ def test_overlaps_found_are_those_read_in_the_text(findings):
 def test_rule_2_separates_every_pair_on_one_project_of_one_subject(report):
     # 36 event types: pairs within a type and one item per type across types, all searched, none paid twice
     assert report.searched["overlap_same_project_pairs"] > 500
+    assert report.searched["overlap_one_event"] > 1000  # every generated subject with one event of its own
     assert not [f for f in report.findings if f.kind == "overlap" and "+" in f.key]
 
 
