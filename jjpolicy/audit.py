@@ -3,70 +3,84 @@
 from __future__ import annotations
 
 import html
-from collections import defaultdict
-from decimal import Decimal
 
-from .describe import money
 from .explain import Entry, Explanation, clause_of
-from .figures import policy
+from .figures import POLICY_NAME, policy
 from .result import Result
+from .words import Words, words
 
 MARK = {True: "[x]", False: "[ ]", None: "[-]"}
-STATUS = {"granted": "GRANTED", "support": "SUPPORT", "denied": "DENIED", "no_facts": "NO FACTS"}
 
 
-def _head(e: Entry, esc=lambda s: s) -> str:
-    basis = f" · basis {esc(', '.join(e.basis))}" if e.basis else ""
-    year = f" · {e.year}" if e.year else ""
-    amount = f" {money(e.amount)} 元" if e.amount is not None else ""
-    return f"{e.item}{year}{basis} · {STATUS[e.status]}{amount}"
+def _w(lang: str | Words | None) -> Words:
+    return lang if isinstance(lang, Words) else words(lang)
 
 
-def explanation_text(x: Explanation) -> str:
-    lines = [f"{x.subject} {x.name or ''}".rstrip(), f"total {money(x.total)} 元", ""]
+def _head(e: Entry, w: Words, esc=lambda s: s) -> str:
+    return w(
+        "head",
+        item=e.item,
+        year=w("head.year", year=e.year) if e.year else "",
+        basis=w("head.basis", basis=esc(w.field(e.basis, "*"))) if e.basis else "",
+        status=e.status,
+        amount=w("head.amount", amount=e.amount) if e.amount is not None else "",
+    )
+
+
+def _lines(*candidates: str) -> list[str]:
+    """The lines a catalogue gives (one may leave a line out by making it empty)."""
+    return [line for line in candidates if line]
+
+
+def explanation_text(x: Explanation, lang: str | Words | None = "en") -> str:
+    w = _w(lang)
+    lines = [f"{x.subject} {x.name or ''}".rstrip(), w("text.total", amount=x.total), ""]
     if x.readings:
-        lines[2:2] = [f"readings switched: {', '.join(f'{k}={v}' for k, v in sorted(x.readings.items()))} (the others at their default)", ""]
+        lines[2:2] = [w("text.readings", switched=", ".join(f"{k}={v}" for k, v in sorted(x.readings.items()))), ""]
     for e in x.entries:
-        lines.append(_head(e))
+        lines.append(_head(e, w))
         c = e.clause
-        lines.append(f"  clause {c.section} {c.title} [{c.measure}]")
-        lines.append(f"    「{c.original}」")
-        lines.append(f"    gloss: {c.gloss}")
+        lines.append(w("text.clause", section=c.section, title=c.title, measure=c.measure))
+        lines.append(w("text.quote", original=c.original))
+        lines += _lines(w("text.gloss", gloss=w(c.gloss)))
         if e.conditions:
-            lines.append("  conditions ([x] met, [ ] not met, [-] not applicable):")
+            lines.append(w("text.conditions"))
             for cond in e.conditions:
-                path = f" (path {cond.alternative})" if cond.alternative else ""
-                lines.append(f"    {MARK[cond.met]} {cond.text}{path}")
+                path = w("text.path", path=cond.alternative) if cond.alternative else ""
+                lines.append(w("text.condition", mark=MARK[cond.met], text=w(cond.text), path=path))
         if e.audit:
-            lines.append(f"  audit: {e.audit}")
+            lines.append(w("text.audit", audit=w(e.audit)))
         for r in e.reasons:
-            lines.append(f"  reason {r.code}: {r.detail}")
+            lines.append(w("text.reason", code=r.code, detail=w(r.detail)))
         if e.decided_by:
-            lines.append(f"  decided by readings: {', '.join(e.decided_by)}")
+            lines.append(w("text.decided", ids=e.decided_by))
         lines.append("")
     return "\n".join(lines)
 
 
-def explanation_md(x: Explanation) -> str:
-    lines = [f"# {md_text(x.subject)} {md_text(x.name or '')}".rstrip(), "", f"Total: **{money(x.total)} 元**", ""]
+def explanation_md(x: Explanation, lang: str | Words | None = "en") -> str:
+    w = _w(lang)
+    lines = [f"# {md_text(x.subject)} {md_text(x.name or '')}".rstrip(), "", w("md.total", amount=x.total), ""]
     for e in x.entries:
-        lines.append(f"## {_head(e, md_text)}")
+        lines.append(f"## {_head(e, w, md_text)}")
         c = e.clause
-        lines += ["", f"> {c.section} {c.title} [{c.measure}]", f"> 「{c.original}」", "", f"*{c.gloss}*", ""]
+        lines += ["", w("md.clause", section=c.section, title=c.title, measure=c.measure), w("md.quote", original=c.original), ""]
+        lines += [line for line in _lines(w("md.gloss", gloss=w(c.gloss))) for line in (line, "")]
         if e.conditions:
-            lines.append("| | condition | code | path |")
+            lines.append(w("md.conditions"))
             lines.append("|---|---|---|---|")
             for cond in e.conditions:
-                lines.append(f"| {MARK[cond.met]} | {md_text(cond.text)} | {cond.code or ''} | {cond.alternative or ''} |")
+                code = cond.code if cond.met is False else None  # the code a condition fails with, only where it fails
+                lines.append(f"| {MARK[cond.met]} | {md_text(w(cond.text))} | {code or ''} | {cond.alternative or ''} |")
             lines.append("")
         if e.audit:
-            lines += [f"Audit: {md_text(e.audit)}", ""]
+            lines += [w("md.audit", audit=md_text(w(e.audit))), ""]
         for r in e.reasons:
-            lines.append(f"- **{r.code}**: {md_text(r.detail)}")
+            lines.append(w("md.reason", code=r.code, detail=md_text(w(r.detail))))
         if e.reasons:
             lines.append("")
         if e.decided_by:
-            lines += [f"Readings that decided: {', '.join(e.decided_by)}", ""]
+            lines += [w("md.decided", ids=e.decided_by), ""]
     return "\n".join(lines)
 
 
@@ -98,53 +112,50 @@ def md_text(s: str) -> str:
 
 # ---- the portfolio report ---------------------------------------------------------------------
 
-def _by_measure(result: Result) -> list[tuple[str, int, Decimal]]:
-    p = policy()
-    count: dict[str, int] = defaultdict(int)
-    total: dict[str, Decimal] = defaultdict(Decimal)
-    for s in result.subjects:
-        for a in s.awards:
-            count[a.measure] += 1
-            total[a.measure] += a.amount
-    return [(m, count[m], total[m]) for m in p.measures if count[m]]
-
-
-def report_md(result: Result, title: str) -> str:
-    lines = [f"# 晉政規〔2025〕5號 audit report: {md_text(title)}", ""]
+def report_md(result: Result, title: str, lang: str | Words | None = "en") -> str:
+    w = _w(lang)
     awards = sum(len(s.awards) for s in result.subjects)
+    year = w("report.year", year=result.year) if result.year else ""
+    total = f"**{w.field(result.total, 'yuan')}**"
+    lines = [f"# {w('report.title', policy=POLICY_NAME, title=md_text(title))}", ""]
     lines += [
-        f"Subjects: {len(result.subjects)} · awards: {awards} · total: **{money(result.total)} 元**"
-        + (f" · year {result.year}" if result.year else ""),
+        w("report.summary", subjects=len(result.subjects), awards=awards, total=total, year=year),
         "",
-        "## Totals by measure",
+        f"## {w('report.by_measure')}",
         "",
-        "| measure | awards | amount (元) |",
+        f"| {w('col.measure')} | {w('col.awards')} | {w('col.amount')} |",
         "|---|---:|---:|",
     ]
-    lines += [f"| {m} | {n} | {money(t)} |" for m, n, t in _by_measure(result)]
-    lines += ["", "## Subjects", "", "| subject | name | awards | denied | total (元) |", "|---|---|---:|---:|---:|"]
+    lines += [f"| {w.field(m, 'measure')} | {n} | {w.field(t, 'money')} |" for m, n, t in result.by_measure()]
+    cols = " | ".join(w(c) for c in ("col.subject", "col.name", "col.awards", "col.denied", "col.total"))
+    lines += ["", f"## {w('report.subjects')}", "", f"| {cols} |", "|---|---|---:|---:|---:|"]
     for s in result.subjects:
-        lines.append(f"| {md_text(s.id)} | {md_text(s.name or '')} | {len(s.awards)} | {len(s.denied)} | {money(s.total)} |")
+        lines.append(f"| {md_text(s.id)} | {md_text(s.name or '')} | {len(s.awards)} | {len(s.denied)} | {w.field(s.total, 'money')} |")
     for s in result.subjects:
-        lines += ["", f"## {md_text(s.id)} {md_text(s.name or '')}".rstrip(), "", f"Total: **{money(s.total)} 元**", ""]
+        total = f"**{w.field(s.total, 'yuan')}**"
+        lines += ["", f"## {md_text(s.id)} {md_text(s.name or '')}".rstrip(), "", w("report.subject_total", total=total), ""]
         for a in s.awards:
             c = clause_of(policy(), a.item)
-            lines += [f"### {a.item} · {a.year} · {money(a.amount)} 元 · basis {md_text(', '.join(a.basis)) or '-'}", ""]
-            lines += [f"> [{c.measure}] 「{c.original}」", ""]
-            lines += [f"- {md_text(b)}" for b in a.because]
+            basis = md_text(w.field(a.basis, "*")) or w("value.none")
+            lines += [f"### {w('report.award', item=a.item, year=a.year, amount=a.amount, basis=basis)}", ""]
+            lines += [f"> {w('report.quote', measure=c.measure, original=c.original)}", ""]
+            lines += [f"- {md_text(w(b))}" for b in a.because]
             lines.append("")
         if s.support:
-            lines += ["Support granted:", ""]
-            lines += [f"- {sp.item} · {sp.year}" for sp in s.support]
+            lines += [w("report.support"), ""]
+            lines += [f"- {w('report.support_line', item=sp.item, year=sp.year)}" for sp in s.support]
             lines.append("")
         if s.denied:
-            lines += ["Denied:", "", "| item | year | basis | reasons |", "|---|---|---|---|"]
+            cols = " | ".join(w(c) for c in ("col.item", "col.year", "col.basis", "col.reasons"))
+            lines += [w("report.denied"), "", f"| {cols} |", "|---|---|---|---|"]
             for d in s.denied:
-                reasons = "; ".join(f"**{r.code}**: {md_text(r.detail)}" for r in d.reasons)
-                lines.append(f"| {d.item} | {d.year} | {md_text(', '.join(d.basis))} | {reasons} |")
+                reasons = w("sep.semi").join(
+                    w("report.reason.md", code=r.code, detail=md_text(w(r.detail))) for r in d.reasons
+                )
+                lines.append(f"| {d.item} | {d.year} | {md_text(w.field(d.basis, '*'))} | {reasons} |")
             lines.append("")
-        for w in s.warnings:
-            lines.append(f"Warning: {md_text(w)}")
+        for x in s.warnings:
+            lines.append(w("report.warning", warning=md_text(w(x))))
     return "\n".join(lines) + "\n"
 
 
@@ -158,49 +169,60 @@ th{background:#eee}td.n{text-align:right;white-space:nowrap}blockquote{color:#44
 """
 
 
-def report_html(result: Result, title: str) -> str:
+def report_html(result: Result, title: str, lang: str | Words | None = "en") -> str:
+    w = _w(lang)
     e = html.escape
+    heading = w("report.title", policy=POLICY_NAME, title=e(title))
+    awards = sum(len(s.awards) for s in result.subjects)
+    year = w("report.year", year=result.year) if result.year else ""
+    total = f"<strong>{w.field(result.total, 'yuan')}</strong>"
+    th = lambda *keys: "".join(f"<th>{e(w(k))}</th>" for k in keys)  # noqa: E731
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-Hant"><head><meta charset="utf-8">',
-        f"<title>晉政規〔2025〕5號 audit report: {e(title)}</title>",
+        f'<html lang="{w("html.lang")}"><head><meta charset="utf-8">',
+        f"<title>{heading}</title>",
         f"<style>{CSS}</style></head><body>",
-        f"<h1>晉政規〔2025〕5號 audit report: {e(title)}</h1>",
-        f'<p id="summary">Subjects: {len(result.subjects)} · awards: {sum(len(s.awards) for s in result.subjects)}'
-        f" · total: <strong>{money(result.total)} 元</strong>"
-        + (f" · year {result.year}" if result.year else "")
-        + "</p>",
-        "<h2>Totals by measure</h2>",
-        '<table id="measures"><tr><th>measure</th><th>awards</th><th>amount (元)</th></tr>',
+        f"<h1>{heading}</h1>",
+        f'<p id="summary">{w("report.summary", subjects=len(result.subjects), awards=awards, total=total, year=year)}</p>',
+        f"<h2>{e(w('report.by_measure'))}</h2>",
+        f'<table id="measures"><tr>{th("col.measure", "col.awards", "col.amount")}</tr>',
     ]
-    for m, n, t in _by_measure(result):
-        out.append(f'<tr><td>{m}</td><td class="n">{n}</td><td class="n">{money(t)}</td></tr>')
-    out += ["</table>", "<h2>Subjects</h2>", '<table id="subjects"><tr><th>subject</th><th>name</th><th>awards</th><th>denied</th><th>total (元)</th></tr>']
+    for m, n, t in result.by_measure():
+        out.append(f'<tr><td>{e(w.field(m, "measure"))}</td><td class="n">{n}</td><td class="n">{w.field(t, "money")}</td></tr>')
+    out += [
+        "</table>",
+        f"<h2>{e(w('report.subjects'))}</h2>",
+        f'<table id="subjects"><tr>{th("col.subject", "col.name", "col.awards", "col.denied", "col.total")}</tr>',
+    ]
     for s in result.subjects:
         out.append(
             f'<tr><td><a href="#s-{e(s.id)}">{e(s.id)}</a></td><td>{e(s.name or "")}</td><td class="n">{len(s.awards)}</td>'
-            f'<td class="n">{len(s.denied)}</td><td class="n">{money(s.total)}</td></tr>'
+            f'<td class="n">{len(s.denied)}</td><td class="n">{w.field(s.total, "money")}</td></tr>'
         )
     out.append("</table>")
     for s in result.subjects:
         out.append(f'<section class="subject" id="s-{e(s.id)}"><h2>{e(s.id)} {e(s.name or "")}</h2>')
-        out.append(f"<p>Total: <strong>{money(s.total)} 元</strong></p>")
+        total = f"<strong>{w.field(s.total, 'yuan')}</strong>"
+        out.append(f"<p>{w('report.subject_total', total=total)}</p>")
         for a in s.awards:
             c = clause_of(policy(), a.item)
-            out.append(f'<div class="award"><h3>{e(a.item)} · {a.year} · {money(a.amount)} 元 · basis {e(", ".join(a.basis) or "-")}</h3>')
-            out.append(f"<blockquote>[{c.measure}] 「{e(c.original)}」<br><em>{e(c.gloss)}</em></blockquote><ul>")
-            out += [f"<li>{e(b)}</li>" for b in a.because]
+            basis = e(w.field(a.basis, "*") or w("value.none"))
+            out.append(f'<div class="award"><h3>{w("report.award", item=e(a.item), year=a.year, amount=a.amount, basis=basis)}</h3>')
+            gloss = w("html.gloss", gloss=e(w(c.gloss)))
+            out.append(f"<blockquote>{e(w('report.quote', measure=c.measure, original=c.original))}{gloss}</blockquote><ul>")
+            out += [f"<li>{e(w(b))}</li>" for b in a.because]
             out.append("</ul></div>")
         if s.support:
-            out.append("<p>Support granted:</p><ul>" + "".join(f"<li>{e(sp.item)} · {sp.year}</li>" for sp in s.support) + "</ul>")
+            lines = "".join(f"<li>{e(w('report.support_line', item=sp.item, year=sp.year))}</li>" for sp in s.support)
+            out.append(f"<p>{e(w('report.support'))}</p><ul>{lines}</ul>")
         if s.denied:
-            out.append('<p>Denied:</p><table class="denied"><tr><th>item</th><th>year</th><th>basis</th><th>reasons</th></tr>')
+            out.append(f'<p>{e(w("report.denied"))}</p><table class="denied"><tr>{th("col.item", "col.year", "col.basis", "col.reasons")}</tr>')
             for d in s.denied:
-                reasons = "<br>".join(f'<span class="code">{e(r.code)}</span>: {e(r.detail)}' for r in d.reasons)
-                out.append(f"<tr><td>{e(d.item)}</td><td>{d.year}</td><td>{e(', '.join(d.basis))}</td><td>{reasons}</td></tr>")
+                reasons = "<br>".join(w("report.reason.html", code=e(r.code), detail=e(w(r.detail))) for r in d.reasons)
+                out.append(f"<tr><td>{e(d.item)}</td><td>{d.year}</td><td>{e(w.field(d.basis, '*'))}</td><td>{reasons}</td></tr>")
             out.append("</table>")
-        for w in s.warnings:
-            out.append(f"<p>Warning: {e(w)}</p>")
+        for x in s.warnings:
+            out.append(f"<p>{e(w('report.warning', warning=w(x)))}</p>")
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -1375,7 +1375,7 @@ def _effect(r: SubjectResult) -> dict:
         "awards": [{"item": a.item, "year": a.year, "amount": a.amount, "basis": list(a.basis)} for a in r.awards],
     }
     if r.warnings:
-        out["warnings"] = list(r.warnings)
+        out["warnings"] = [str(w) for w in r.warnings]  # in English, as the report is
     return out
 
 

@@ -11,7 +11,10 @@ from decimal import Decimal
 
 from .audit import md_text
 from .check import KINDS, Report
-from .describe import KIND_WORDS, money
+from .describe import money
+from .words import words
+
+_EN = words("en")  # the report is in English (its sentences are made here, not in the catalogues)
 
 TITLES = {
     "unreachable": "Items no facts can grant",
@@ -33,7 +36,7 @@ def _value(v) -> str:
 
 def subject_words(s: dict) -> str:
     """A generated subject in one sentence: kind, years, events, other policies' payments."""
-    parts = [f"{s['id']}: {KIND_WORDS.get(s['kind'], s['kind'])}"]
+    parts = [f"{s['id']}: {_EN('kind.' + s['kind'])}"]
     if s.get("registered_in_jinjiang") is False:
         parts.append("not registered in Jinjiang")
     for year, fields in sorted((s.get("years") or {}).items()):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
+import json
+from contextlib import contextmanager
 from decimal import Decimal
 
 import click
@@ -11,17 +12,17 @@ from rich.console import Console
 
 from . import evaluate_facts, load_facts
 from .audit import explanation_md, explanation_text, report_html, report_md
-from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
-from .figures import policy
+from .figures import POLICY_NAME, cap_level, policy
 from .model import Facts, InputError, decode_json, facts_schema
-from .program import EncodingError
 from .qualify import qualify as run_qualify
 from .readings import parse as parse_readings
+from .program import EncodingError
 from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
+from .words import ENV, LANGS, Words, words
 
 
 # Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
@@ -29,11 +30,153 @@ from .whatif import whatif as run_whatif
 EXIT_TIME_LIMIT = 4
 EXIT_ENCODINGS = 5
 
+LANG = "jjpolicy.lang"  # ctx.meta: the language asked for with --lang
+
 
 def _console() -> Console:
     """The terminal's width, or a wide page when the output goes to a file or a pipe."""
     console = Console()
     return console if console.is_terminal else Console(width=160)
+
+
+def say(ctx: click.Context | None = None) -> Words:
+    """The words of the language asked for: --lang, else JJPOLICY_LANG, else the locale."""
+    ctx = ctx or click.get_current_context(silent=True)
+    lang = ctx.meta.get(LANG) if ctx is not None else None
+    try:
+        return words(lang)
+    except ValueError as exc:
+        raise BadInput(f"{ENV}: {exc}") from None
+
+
+def _peek_lang(args: list[str]) -> str | None:
+    """--lang from the arguments, read before click parses them, so that --help before --lang speaks it."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+class Opt(click.Option):
+    """An option whose help text is a key of the catalogues, rendered in the language asked for."""
+
+    def __init__(self, *args, help_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+    def get_help_record(self, ctx):
+        """click's record, with its "[default: ...]" and "[required]" in the language asked for."""
+        if self.hidden or not (hasattr(self, "get_help_extra") and hasattr(self, "get_help_spec")):
+            return super().get_help_record(ctx)  # an older click: its own English words
+        w = say(ctx)
+        extra = self.get_help_extra(ctx)
+        items = []
+        if "default" in extra:
+            items.append(w("help.default", default=extra["default"]))
+        if "range" in extra:
+            items.append(extra["range"])
+        if "required" in extra:
+            items.append(w("help.required"))
+        text = self.help or ""
+        if items:
+            shown = w("sep.semi").join(items)
+            text = f"{text}  [{shown}]" if text else f"[{shown}]"
+        return self.get_help_spec(ctx), text
+
+
+class Localized:
+    """Help in the language asked for: the command's text, its options', the headings."""
+
+    help_key = ""
+
+    def localize(self, ctx: click.Context) -> None:
+        w = say(ctx)
+        if self.help_key:
+            self.help = w(self.help_key, policy=POLICY_NAME)
+            first = self.help.split("\n", 1)[0]
+            self.short_help = first if len(first) <= 60 else first[:57] + "..."
+        for param in self.params:
+            if getattr(param, "help_key", None):
+                param.help = w(param.help_key, years=tuple(policy().window_years))
+            elif param.name == "version":
+                param.help = w("help.opt.version")
+
+    def parse_args(self, ctx, args):
+        lang = _peek_lang(args)
+        if lang in LANGS:
+            ctx.meta[LANG] = lang
+        return super().parse_args(ctx, args)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = say(ctx)("help.opt.help")
+        return option
+
+    def format_help(self, ctx, formatter):
+        self.localize(ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), say(ctx)("help.usage"))
+
+    def format_options(self, ctx, formatter):
+        rows = [
+            row for param in self.get_params(ctx)
+            if not isinstance(param, click.Argument) and (row := param.get_help_record(ctx)) is not None
+        ]
+        if rows:
+            with _section(formatter, say(ctx)("help.options")):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+@contextmanager
+def _section(formatter: click.HelpFormatter, heading: str):
+    """click's formatter.section with the heading as the catalogue writes it (its own colon: 选项：)."""
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{heading}\n")
+    formatter.indent()
+    try:
+        yield
+    finally:
+        formatter.dedent()
+
+
+class Command(Localized, click.Command):
+    def __init__(self, *args, help_key: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_key = help_key
+
+
+def report_format(out: str) -> str:
+    """The report's format from --out: Markdown for .md and .markdown and for stdout (-), else HTML."""
+    if out == "-" or out.lower().endswith((".md", ".markdown")):
+        return "md"
+    return "html"
+
+
+def _set_lang(ctx, param, value):
+    if value:
+        ctx.meta[LANG] = value
+
+
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(LANGS), cls=Opt, help_key="help.opt.lang", is_eager=True, expose_value=False,
+    callback=_set_lang,
+)
+
+
+def format_option(*choices: str, default: str | None = None, help_key: str = "help.opt.format"):
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=default is not None,
+        cls=Opt, help_key=help_key,
+    )
 
 
 class BadInput(click.ClickException):
@@ -50,18 +193,11 @@ def read_facts(source) -> Facts:
     try:
         raw = source.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{name}: cannot read: {exc}") from None
+        raise BadInput(say()("error.cannot_read", name=name, error=exc)) from None
     try:
         return load_facts(raw, frozenset(policy().items))
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
-
-
-def _window_year(ctx, param, value: int | None) -> int | None:
-    years = policy().window_years
-    if value is not None and value not in years:
-        raise click.BadParameter(f"{value} is not a year of the policy's window ({years[0]}..{years[-1]})")
-    return value
 
 
 def _readings(ctx, param, value: tuple[str, ...]) -> dict[str, str]:
@@ -71,179 +207,170 @@ def _readings(ctx, param, value: tuple[str, ...]) -> dict[str, str]:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
 
 
-READING = click.option(
-    "--reading",
-    "readings",
-    multiple=True,
-    metavar="ID=VALUE",
-    callback=_readings,
-    help="Switch a reading of docs/ambiguities.md, e.g. A2=top_up (repeatable; `jjpolicy readings` lists them).",
-)
-
-YEAR = click.option(
-    "--year",
-    type=int,
-    callback=_window_year,
-    help="Keep only the results of this year (stacking is decided over the whole window).",
-)
+def _window_year(ctx, param, value: int | None) -> int | None:
+    years = policy().window_years
+    if value is not None and value not in years:
+        raise click.BadParameter(say(ctx)("error.year", year=value, first=years[0], last=years[-1]))
+    return value
 
 
-class Engine(click.Group):
-    """Errors of the engine itself, not of the input, as messages with their own exit codes."""
+YEAR = click.option("--year", type=int, callback=_window_year, cls=Opt, help_key="help.opt.year")
+
+
+class Engine(Localized, click.Group):
+    """Errors of the engine itself, not of the input, as messages with their own exit codes; help in the
+    language asked for."""
+
+    help_key = "help.main"
+    command_class = Command
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except TimeLimit as exc:
-            click.echo(f"jjpolicy: {exc}", err=True)
+            click.echo(f"jjpolicy: {say(ctx)(exc.msg)}", err=True)
             ctx.exit(EXIT_TIME_LIMIT)
         except (EncodingError, SolveError) as exc:
-            click.echo(f"jjpolicy: the encodings are broken (a defect of jjpolicy, not of the input):\n{exc}", err=True)
+            click.echo(f"jjpolicy: {say(ctx)('error.encodings')}\n{exc}", err=True)
             ctx.exit(EXIT_ENCODINGS)
 
+    def format_commands(self, ctx, formatter):
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            if isinstance(cmd, Localized):
+                cmd.localize(ctx)
+            rows.append((name, cmd.get_short_help_str(formatter.width)))
+        if rows:
+            with _section(formatter, say(ctx)("help.commands")):
+                formatter.write_dl(rows)
 
-@click.group(cls=Engine)
+
+@click.group(cls=Engine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jjpolicy")
+@LANG_OPTION
 def main() -> None:
-    """jjpolicy: 晉政規〔2025〕5號 as rules.
-
-    Evaluates enterprises' facts (JSON, jjpolicy.facts/1) against every measure of Jinjiang's key
-    industrial chain policy and explains each award and denial.
-    """
+    """jjpolicy: the policy as rules (the help is the catalogue's help.main, in the language asked for)."""
 
 
-@main.command()
+READING = click.option("--reading", "readings", multiple=True, metavar="ID=VALUE", callback=_readings, cls=Opt,
+                       help_key="help.opt.reading")
+
+
+@main.command(help_key="help.evaluate")
 @click.argument("file", type=click.File("rb"))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("table", "json", default="table")
 @YEAR
+@click.option("--summary", is_flag=True, cls=Opt, help_key="help.opt.summary")
 @READING
-def evaluate(file, fmt: str, year: int | None, readings: dict[str, str]) -> None:
-    """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
-
-    \b
-    Example:
-        jjpolicy evaluate facts/portfolio.json
-
-        jjpolicy evaluate facts/portfolio.json --format json --year 2025
-    """
+@LANG_OPTION
+def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str, str]) -> None:
+    w = say()
+    if summary and fmt == "json":
+        raise click.UsageError(w("error.summary_json"))
     result = evaluate_facts(read_facts(file), year, readings)
     if fmt == "json":
-        click.echo(to_json(result.to_dict()))
+        click.echo(to_json(result.to_dict(w)))
     else:
-        print_table(result, _console())
+        print_table(result, _console(), w, summary=summary)
 
 
-@main.command()
+@main.command(help_key="help.explain")
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, help="The subject's id.")
-@click.option("--item", help="Only this item (explained even when no fact speaks to it).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option("--subject", "subject_id", required=True, cls=Opt, help_key="help.opt.subject")
+@click.option("--item", cls=Opt, help_key="help.opt.item")
+@format_option("text", "json", "md", default="text")
 @YEAR
 @READING
+@LANG_OPTION
 def explain(file, subject_id: str, item: str | None, fmt: str, year: int | None, readings: dict[str, str]) -> None:
-    """Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.
-
-    \b
-    Example:
-        jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update
-
-        jjpolicy explain facts/portfolio.json --subject E03 --format json
-    """
+    w = say()
     facts = read_facts(file)
     try:
         x = explain_subject(facts, subject_id, item, year, readings)
     except ExplainError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(w(exc.msg)) from None
     if fmt == "json":
-        click.echo(to_json(x.to_dict()))
+        click.echo(to_json(x.to_dict(w)))
     elif fmt == "md":
-        click.echo(explanation_md(x))
+        click.echo(explanation_md(x, w))
     else:
-        click.echo(explanation_text(x))
+        click.echo(explanation_text(x, w))
 
 
-@main.command()
+@main.command(help_key="help.report")
 @click.argument("file", type=click.File("rb"))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the report.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="html", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+              cls=Opt, help_key="help.opt.out")
+@format_option("md", "html", help_key="help.opt.report_format")
 @YEAR
 @READING
-def report(file, out: str, fmt: str, year: int | None, readings: dict[str, str]) -> None:
-    """Write an audit report of a portfolio: totals by measure, then each subject's awards with their
-    justification and its denials with reasons. HTML is one self-contained, printable file.
-
-    \b
-    Example:
-        jjpolicy report facts/portfolio.json --out report.html
-    """
+@LANG_OPTION
+def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str, str]) -> None:
+    w = say()
+    fmt = fmt or report_format(out)
     facts = read_facts(file)
     result = evaluate_facts(facts, year, readings)
     title = getattr(file, "name", "-")
-    text = report_html(result, title) if fmt == "html" else report_md(result, title)
+    text = report_html(result, title, w) if fmt == "html" else report_md(result, title, w)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
     try:
         with open(out, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        raise click.ClickException(f"--out: cannot write {out}: {exc.strerror}") from None
-    click.echo(f"wrote {out}: {len(result.subjects)} subjects, total {money(result.total)} 元", err=True)
+        raise BadInput(w("error.cannot_write", out=out, error=exc.strerror)) from None
+    many = "report.wrote.1" if len(result.subjects) == 1 else "report.wrote.n"
+    click.echo(w(many, out=out, count=len(result.subjects), total=result.total), err=True)
 
 
-@main.command()
+@main.command(help_key="help.whatif")
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, help="The subject's id.")
-@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE",
-              help="A change within the subject: years.2025.industrial_output=600000000, events.P1.equipment_purchase=6000000, kind=enterprise.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--subject", "subject_id", required=True, cls=Opt, help_key="help.opt.subject")
+@click.option("--set", "sets", multiple=True, required=True, metavar="PATH=VALUE", cls=Opt, help_key="help.opt.set")
+@format_option("table", "json", default="table")
+@LANG_OPTION
 def whatif(file, subject_id: str, sets: tuple[str, ...], fmt: str) -> None:
-    """What if a subject's facts were different: its result before and after, and the difference.
-
-    \b
-    Example:
-        jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000
-
-        jjpolicy whatif facts/small.json --subject E001 --set years.2024.industrial_output=500000000 --format json
-    """
+    w = say()
     changes = []
     for n, item in enumerate(sets):
         path, sep, value = item.partition("=")
         if not sep or not path:
-            raise BadInput(f"--set[{n}]: expected PATH=VALUE (got {item!r})")
+            raise BadInput(w("error.set_syntax", n=n, value=item))
         changes.append((path.strip(), value))
     try:
         raw = file.read()
-        w = run_whatif(decode_json(raw), subject_id, changes)
+        what = run_whatif(decode_json(raw), subject_id, changes)
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     if fmt == "json":
-        click.echo(to_json(w.to_dict()))
+        click.echo(to_json(what.to_dict(w)))
         return
-    click.echo(f"{subject_id}: {money(w.before.total)} 元 -> {money(w.after.total)} 元 (delta {money(w.delta)} 元)")
-    for path, value in w.changes:
-        click.echo(f"  set {path} = {value}")
-    before = {(a.item, a.year, a.basis): a.amount for a in w.before.awards}
-    after = {(a.item, a.year, a.basis): a.amount for a in w.after.awards}
+    click.echo(w("whatif.head", subject=subject_id, before=what.before.total, after=what.after.total, delta=what.delta))
+    for path, value in what.changes:
+        click.echo(w("whatif.set", path=path, value=value))
+    before = {(a.item, a.year, a.basis): a.amount for a in what.before.awards}
+    after = {(a.item, a.year, a.basis): a.amount for a in what.after.awards}
+    shown = lambda v: w.field(v, "money") if v is not None else w("value.none")  # noqa: E731
     for key in sorted(set(before) | set(after)):
         b, a = before.get(key), after.get(key)
         if a != b:
             item, year, basis = key
-            shown = lambda v: money(v) if v is not None else "-"  # noqa: E731
-            click.echo(f"  {item} {year} {','.join(basis)}: {shown(b)} -> {shown(a)}")
+            click.echo(w("whatif.change", item=item, year=year, basis=",".join(basis), before=shown(b), after=shown(a)))
 
 
-@main.command()
+@main.command(help_key="help.qualify")
 @click.argument("file", type=click.File("rb"))
-@click.option("--subject", "subject_id", required=True, help="The subject's id.")
-@click.option("--item", required=True, help="The item to qualify for, e.g. 4.2/digital_demo.")
+@click.option("--subject", "subject_id", required=True, cls=Opt, help_key="help.opt.subject")
+@click.option("--item", required=True, cls=Opt, help_key="help.opt.qualify_item")
 @YEAR
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("table", "json", default="table")
+@LANG_OPTION
 def qualify(file, subject_id: str, item: str, year: int | None, fmt: str) -> None:
-    """The least change to a subject's own facts that grants an item, found by the solver: fewest facts
-    changed, then the smallest distance in yuan. Each change is printed as a whatif option.
-
-    \b
-    Example:
-        jjpolicy qualify facts/portfolio.json --subject E05 --item 4.2/digital_demo
-    """
+    w = say()
     try:
         q = run_qualify(decode_json(file.read()), subject_id, item, year)
     except InputError as exc:
@@ -251,56 +378,53 @@ def qualify(file, subject_id: str, item: str, year: int | None, fmt: str) -> Non
     if fmt == "json":
         click.echo(to_json(q.to_dict()))
         return
-    where = f"{q.item}" + (f" ({q.year})" if q.year else "")
+    where = w("qualify.where", item=q.item, year=q.year) if q.year else q.item
     if not q.possible:
-        click.echo(f"{q.subject}: no change of its own facts grants {where}:")
+        click.echo(w("qualify.cannot", subject=q.subject, item=where))
         for r in q.why_not:
-            click.echo(f"  {r.code}: {r.detail}")
-        return
-    if not q.changes:
-        click.echo(f"{q.subject}: {where} is already granted" + (f", {money(q.amount)} 元" if q.amount is not None else ""))
-        return
-    distance = sum((c.distance for c in q.changes), Decimal(0))
-    click.echo(f"{q.subject}: {where} needs {len(q.changes)} change{'s' if len(q.changes) > 1 else ''} "
-               f"(distance {money(distance)} 元):")
-    for c in q.changes:
-        click.echo(f"  {c.option()}")
-    if q.granted:
-        paid = f"{money(q.amount)} 元" if q.amount is not None else "granted (support)"
-        click.echo(f"then {q.item} pays {paid}")
+            click.echo(w("qualify.reason", code=r.code, detail=w(r.detail)))
+    elif not q.changes:
+        click.echo(w("qualify.already", subject=q.subject, item=where))
     else:
-        click.echo(f"then {q.item} is eligible but not paid:")
-        for r in q.why_not:
-            click.echo(f"  {r.code}: {r.detail}")
+        distance = sum((c.distance for c in q.changes), Decimal(0))
+        click.echo(w("qualify.needs", subject=q.subject, item=where, count=len(q.changes), distance=distance))
+        for c in q.changes:
+            click.echo(f"  {c.option()}")
+        if q.granted and q.amount is not None:
+            click.echo(w("qualify.pays", item=q.item, amount=q.amount))
+        elif q.granted:
+            click.echo(w("qualify.support", item=q.item))
+        else:
+            click.echo(w("qualify.not_paid", item=q.item))
+            for r in q.why_not:
+                click.echo(w("qualify.reason", code=r.code, detail=w(r.detail)))
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@main.command(help_key="help.readings")
+@format_option("table", "json", default="table")
+@LANG_OPTION
 def readings(fmt: str) -> None:
-    """The readings of docs/ambiguities.md that `--reading ID=VALUE` can switch: default and alternatives.
-
-    \b
-    Example:
-        jjpolicy evaluate facts/portfolio.json --reading A2=top_up --reading A3=cumulative
-    """
+    w = say()
     rows = [{"id": rid, "default": default, "values": list(values)} for rid, (default, values) in policy().switches.items()]
     if fmt == "json":
         click.echo(to_json(rows))
         return
     for row in rows:
         others = ", ".join(v for v in row["values"] if v != row["default"])
-        click.echo(f"{row['id']:<4} default {row['default']:<18} or {others}")
+        click.echo(w("readings.row", id=row["id"], default=row["default"], others=others))
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@main.command(help_key="help.schema")
+@LANG_OPTION
+def schema() -> None:
+    click.echo(json.dumps(facts_schema(policy().items), indent=2, ensure_ascii=False))
+
+
+@main.command(help_key="help.measures")
+@format_option("table", "json", default="table")
+@LANG_OPTION
 def measures(fmt: str) -> None:
-    """The catalogue: every item with its amount or rate and cap, and its clause.
-
-    \b
-    Example:
-        jjpolicy measures --format json
-    """
+    w = say()
     p = policy()
     rows = []
     for item in sorted(p.items.values(), key=lambda i: (p.measure_rank(i.measure), i.id)):
@@ -312,43 +436,39 @@ def measures(fmt: str) -> None:
             row["base"] = f"{item.rate_type}.{item.rate_field}"
             row["caps"] = {k: v for k, v in sorted(item.caps.items())}
         row["clause"] = p.clauses[item.measure]
-        rows.append(row)
+        rows.append((row, p.sentence(item.id)))
     if fmt == "json":
-        click.echo(to_json(rows))
+        click.echo(to_json([row for row, _ in rows]))
         return
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="晉政規〔2025〕5號: items")
-    table.add_column("item", no_wrap=True)
-    for col in ("measure", "amount / rate", "cap"):
-        table.add_column(col)
-    for row in rows:
-        amount = money(row["amount"]) if "amount" in row else row.get("rate", "support" if row["mode"] == "support" else "")
-        caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
-        table.add_row(row["item"], row["measure"], amount, caps)
+    table = Table(title=escape(w("measures.title", policy=POLICY_NAME)), show_lines=True)
+    table.add_column(escape(w("col.item")), no_wrap=True)
+    table.add_column(escape(w("col.measure")), overflow="fold", max_width=14)
+    table.add_column(escape(w("col.rate")), justify="right")
+    table.add_column(escape(w("col.cap")), justify="right", no_wrap=True)
+    table.add_column(escape(w("col.clause")), overflow="fold", max_width=70)
+    for row, sentence in rows:
+        if "amount" in row:
+            amount = w.field(row["amount"], "money")
+        else:
+            amount = row.get("rate", w("measures.support") if row["mode"] == "support" else "")
+        caps = w("sep.list").join(
+            w("measures.cap.all", amount=v) if k == "all" else w("measures.cap.level", amount=v, level=cap_level(k))
+            for k, v in row.get("caps", {}).items()
+        )
+        table.add_row(row["item"], escape(w.field(row["measure"], "measure")), amount, caps, escape(w.quote(sentence)))
     _console().print(table)
 
 
 @main.command()
-def schema() -> None:
-    """The JSON Schema (draft 2020-12) of the input, jjpolicy.facts/1, for editors and other tools.
-
-    It is generated from the tables the validator reads. What a schema cannot say (unique ids,
-    other_awards naming an event of the subject, ...) only evaluate checks. docs/facts.schema.json is
-    a copy.
-
-    \b
-    Example:
-        jjpolicy schema > facts.schema.json
-    """
-    click.echo(json.dumps(facts_schema(policy().items), indent=2, ensure_ascii=False))
-
-
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@format_option("text", "json", "md", default="text")
+@LANG_OPTION
 def check(fmt: str) -> None:
     """Findings on the policy itself: unreachable items, overlaps, non-monotone amounts, timing
     incentives, readings that move money, where caps bind; each with a witness that evaluate reproduces.
+    (The report is in English.)
 
     \b
     Example:
@@ -366,10 +486,12 @@ def check(fmt: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@format_option("text", "json", "md", default="text")
+@LANG_OPTION
 def coverage(paths: tuple[str, ...], fmt: str) -> None:
     """What facts exercise of the policy: items, conditions, alternative paths and denial reasons reached,
     and the holes. PATHS: facts files, test-case files ({"cases": [{"facts": ...}]}) or directories of them.
+    (The report is in English.)
 
     \b
     Example:

@@ -375,7 +375,8 @@ def coverage_text(cov: Coverage, md: bool = False) -> str:
     sub = "## " if md else ""
     bullet = "- " if md else "  - "
     lines = [
-        f"{head}jjpolicy coverage: {cov.subjects} subjects from {len(cov.sources)} file(s)",
+        f"{head}jjpolicy coverage: {cov.subjects} subject{'' if cov.subjects == 1 else 's'} from "
+        f"{len(cov.sources)} file{'' if len(cov.sources) == 1 else 's'}",
         "",
         f"items: {s['items']['reached']} of {s['items']['of']} reached, {s['items']['granted']} granted, "
         f"{s['items']['denied']} denied",

@@ -1,5 +1,6 @@
-"""Sentences for the conditions the encodings checked: the fact (its JSON path and value), the policy's
-figure, met or not. The terms come from the model (check/fail atoms), so the words follow what was decided.
+"""What the conditions the encodings checked say: the fact (its JSON path and value), the policy's figure,
+met or not, and the reading the check follows. The terms come from the model (check/fail atoms), so the
+words follow what was decided. The sentences themselves are made in jjpolicy/words from these messages.
 """
 
 from __future__ import annotations
@@ -10,53 +11,16 @@ from decimal import Decimal
 from .aspfacts import Index
 from .terms import STRING, Term
 from .figures import Policy
-from .model import field_kind
-from .money import format_yuan
+from .words import Msg, Q, exact, field_kind, money, number, say  # noqa: F401  (money, number, exact: re-exported)
 
-KIND_WORDS = {
-    "industrial_enterprise": "an industrial enterprise (工業企業)",
-    "enterprise": "an enterprise (企業) other than an industrial one",
-    "other_unit": "a unit (單位) of another kind",
-    "any_enterprise": "an enterprise",
-    "green_service_institution": "a green service institution (綠色服務機構)",
-    "digital_service_provider": "an industrial internet platform or system provider (工業互聯網平臺、系統服務商)",
-    "association": "an industry association (行業協會、產業聯盟機構)",
-    "any_kind": "any unit",
-}
+# The readings that a check of a status held at a date follows (docs/ambiguities.md).
+TITLE_READING = "A15"  # 2.1 path B: the title is held on or before the project's date
+CENTRE_READING = "A23"  # 2.2 instruments: only purchases made once the centre is held count
+YEAR_TOTAL_READING = "A18"  # 2.2 instruments: the year's purchases summed against 100萬元
 
 
 def text(sym: Term) -> str:
     return sym.string if sym.kind == STRING else str(sym)
-
-
-def number(value) -> str:
-    if isinstance(value, Decimal):
-        return f"{value:,}" if value == value.to_integral_value() or abs(value) >= 1 else str(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def exact(value: Decimal) -> str:
-    """A decimal with thousands separators and every digit it has (no rounding)."""
-    sign = "-" if value < 0 else ""
-    whole, _, frac = f"{abs(value).normalize():f}".partition(".")
-    return f"{sign}{int(whole):,}" + (f".{frac}" if frac else "")
-
-
-def money(value: Decimal) -> str:
-    """Yuan with thousands separators; fen, where there are any, always in two digits."""
-    whole = format_yuan(value)
-    if "." in whole:
-        left, right = whole.split(".")
-        return f"{int(left):,}.{right:0<2}"
-    return f"{int(whole):,}"
-
-
-def _held(met: bool, what: str, when: str, reading: str, by=None) -> str:
-    """A status held or not at a date; `by` is the event that holds it (the earliest, held_by/3)."""
-    if by is None:
-        return f"{'a' if met else 'no'} {what} is held {when} (reading {reading})"
-    level = f" {by.fields['level']}" if "level" in by.fields else ""
-    return f"a {what} is held {when} (events[{by.id}], {by.type}{level} from {by.date}; reading {reading})"
 
 
 class Describer:
@@ -92,100 +56,85 @@ class Describer:
         return self.ref(ref)[1].get(name)
 
     # ---- one check ----------------------------------------------------------------------------
-    def check(self, item: str, check: Term, met: bool) -> str:
+    def check(self, item: str, check: Term, met: bool) -> Msg:
         name, args = check.name, check.arguments
+        state = "met" if met else "not_met"
         if name == "kind":
-            kind = args[0].name
-            return (
-                f"the subject is {KIND_WORDS.get(kind, kind)}"
-                if met
-                else f"{item} is not for a subject of kind {kind}"
-            )
+            return say(f"check.kind.{state}", kind=args[0].name, item=item)
         if name == "registered":
-            return "the subject is registered in Jinjiang" if met else "the subject is not registered in Jinjiang"
+            return say(f"check.registered.{state}")
         if name == "flag":
             path, fields = self.ref(args[0])
             field = args[1].name
-            if met:
-                return f"{path}.{field} is true"
-            return f"{path}.{field} is {'false' if field in fields else 'not given'}"
+            key = "check.flag.met" if met else ("check.flag.not_met" if field in fields else "check.flag.not_given")
+            return say(key, path=path, field=field)
         if name == "has":
             path, _ = self.ref(args[0])
-            return f"{path}.{args[1].name} is given" if met else f"{path}.{args[1].name} is missing"
+            return say(f"check.has.{state}", path=path, field=args[1].name)
         if name in ("reaches", "exceeds"):
             return self._threshold(name, args[0], text(args[1]), met)
         if name == "ratio":
             r = self.policy.ratios[text(args[1])]
             path, fields = self.ref(args[0])
             num, den = fields.get(r.numerator), fields.get(r.denominator)
-            share = (num / den) if num is not None and den else None
-            shown = f"{share:.4%}" if share is not None else "undefined"
-            verb = "reaches" if met else "is below"
-            return (
-                f"{path}.{r.numerator} / {r.denominator} = {shown} {verb} {r.value:.0%} ({r.measure} 及以上)"
-                + self._reading(r.id)
+            share = (num / den) if num is not None and den else say("value.undefined")
+            return say(
+                f"check.ratio.{state}", path=path, numerator=r.numerator, denominator=r.denominator, share=share,
+                figure=r.value, measure=r.measure, note=self._reading(r.id),
             )
         if name == "attr":
             ev = self.event(args[0])
             field, wanted = args[1].name, text(args[2])
-            if met:
-                return f"events[{ev.id}].{field} is {wanted}"
-            return f"events[{ev.id}].{field} is {ev.fields.get(field)}, not {wanted}"
+            return say(f"check.attr.{state}", event=ev.id, field=field, wanted=wanted, actual=ev.fields.get(field))
         if name == "title_held":
-            when = f"on or before {self.event(args[0]).date}"
-            return _held(met, "專精特新, 單項冠軍, 戰略性新興 or 創新型中小企業 title", when, "A15", self._holder(check, met))
+            when = say("when.on_or_before", date=self.event(args[0]).date)
+            return self._held(met, "title_held", when, TITLE_READING, self._holder(check, met))
         if name == "centre_held":
-            when = f"on {self.event(args[0]).date}"
-            return _held(met, "泉州市級 or higher 企業技術中心 or 工業設計中心", when, "A23", self._holder(check, met))
+            when = say("when.on", date=self.event(args[0]).date)
+            return self._held(met, "centre_held", when, CENTRE_READING, self._holder(check, met))
         if name == "year_total":
             t = self.policy.thresholds[text(args[2])]
             year = args[1].number
             total = self.year_totals.get((t.id, year), Decimal(0))
-            if met:
-                return f"the counted instrument purchases of {year} total {money(total)}, reaching {money(t.value)} (reading A18)"
-            return (
-                f"the counted instrument purchases of {year} total {money(total)}, below {money(t.value)} "
-                f"({t.measure}: 以上), {money(t.value - total)} short (reading A18)"
+            return say(
+                f"check.year_total.{state}", (YEAR_TOTAL_READING,), year=year, total=total,
+                figure=Q(t.value, "money"), measure=t.measure, short=t.value - total,
             )
         if name == "top_jinjiang_unit":
             ev = self.event(args[0])
-            rank = ev.fields.get("jinjiang_rank")
-            return (
-                f"events[{ev.id}].jinjiang_rank is 1, the top-ranked Jinjiang unit"
-                if met
-                else f"events[{ev.id}].jinjiang_rank is {rank}: only the top-ranked Jinjiang unit (1) is paid"
-            )
-        return f"{check} {'met' if met else 'not met'}"
+            return say(f"check.top_jinjiang_unit.{state}", event=ev.id, rank=ev.fields.get("jinjiang_rank"))
+        return say(f"check.other.{state}", check=str(check))
+
+    @staticmethod
+    def _held(met: bool, what: str, when: Msg, reading: str, by=None) -> Msg:
+        """A status held or not at a date; `by` is the event that holds it (the earliest, held_by/3)."""
+        if by is None:
+            return say(f"check.{what}.{'met' if met else 'not_met'}", (reading,), when=when)
+        level = say("held.level", level=by.fields["level"]) if "level" in by.fields else None
+        return say(f"check.{what}.met_by", (reading,), when=when, event=by.id, type=by.type, level=level, since=by.date)
 
     def _holder(self, check: Term, met: bool):
         t = self.held.get(str(check)) if met else None
         return self.event(t) if t is not None else None
 
-    def _reading(self, figure: str) -> str:
+    def _reading(self, figure: str) -> Msg | None:
         reading = self.policy.figure_readings.get(figure)
-        return f" (reading {reading})" if reading else ""
+        return say("note.reading", (reading,)) if reading else None
 
-    def _threshold(self, how: str, ref: Term, tid: str, met: bool) -> str:
-        return self._threshold_text(how, ref, tid, met) + self._reading(tid)
-
-    def _threshold_text(self, how: str, ref: Term, tid: str, met: bool) -> str:
+    def _threshold(self, how: str, ref: Term, tid: str, met: bool) -> Msg:
+        """reaches (以上, >=) or exceeds (超過, >) the policy's figure `tid`, with what is short."""
         t = self.policy.thresholds[tid]
         path, fields = self.ref(ref)
         value = fields.get(t.field)
-        kind = field_kind(self.event(ref.arguments[0]).type if ref.name == "ev" else "year", t.field)
-        is_money = kind == "money"
-        fmt = money if is_money else number
-        shown = fmt(value) if value is not None else "not given"
-        figure = fmt(t.value)
-        if how == "reaches":
-            if met:
-                return f"{path}.{t.field} {shown} reaches {figure} ({t.measure}: 以上)"
-            gap = f", {fmt(t.value - value)} short" if value is not None else ""
-            return f"{path}.{t.field} {shown} is below {figure} ({t.measure}: 以上){gap}"
+        kind = field_kind(t.field)
+        shown = Q(value, kind) if value is not None else say("value.not_given")
+        parts = dict(path=path, field=t.field, value=shown, figure=Q(t.value, kind), measure=t.measure, note=self._reading(tid))
         if met:
-            return f"{path}.{t.field} {shown} exceeds {figure} ({t.measure}: 超過)"
-        gap = ""
-        if value is not None:
-            step = Decimal("0.01") if is_money else (Decimal("0.0001") if kind == "share" else Decimal(1))
-            gap = f", needs {fmt(t.value - value + step)} more"
-        return f"{path}.{t.field} {shown} does not exceed {figure} ({t.measure}: 超過 excludes the figure itself){gap}"
+            return say(f"check.{how}.met", **parts)
+        gap = None
+        if value is not None and how == "reaches":
+            gap = say("gap.short", amount=Q(t.value - value, kind))
+        elif value is not None:
+            step = {"money": Decimal("0.01"), "share": Decimal("0.0001")}.get(kind, Decimal(1))
+            gap = say("gap.more", amount=Q(t.value - value + step, kind))
+        return say(f"check.{how}.not_met", gap=gap, **parts)

@@ -12,26 +12,37 @@ from decimal import Decimal
 
 
 from .atoms import Alt, AltChosen, AltClosest, Cand, Deny, Moot, Need, Ok
-from .describe import Describer, money, text
-from .figures import Policy, policy
+from .describe import Describer, text
+from .figures import POLICY_NAME, Policy, policy
 from .model import Facts, Subject
 from .result import Builder, Reason, SubjectResult, check_order
 from .solve import solve_chunk
 from .terms import Term, order_key
+from .words import Msg, Words, readings_of, say, words
 
 SCHEMA = "jjpolicy.explain/1"
 
 
 class ExplainError(Exception):
-    """A subject or item the facts or the catalogue do not have."""
+    """A subject or item the facts or the catalogue do not have; `msg` says which, in any language."""
+
+    def __init__(self, msg: Msg):
+        super().__init__(str(msg))
+        self.msg = msg
 
 
 @dataclass(frozen=True)
 class Condition:
-    text: str
+    text: Msg
     met: bool | None  # None: not applicable (the figure it needs is missing, reported once as missing_fact)
     code: str | None  # the reason code if it fails
     alternative: str | None = None  # the path of a disjunction it belongs to ("a" / "b" ...)
+    readings: tuple[str, ...] = ()  # the readings of docs/ambiguities.md this condition follows
+
+    @staticmethod
+    def of(text: Msg, met: bool | None, code: str | None, alternative: str | None = None) -> "Condition":
+        """A condition whose readings are those its sentence states."""
+        return Condition(text, met, code, alternative, readings_of(text))
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,8 @@ class Clause:
     measure: str
     section: str
     title: str
-    original: str
-    gloss: str
+    original: str  # verbatim, as the policy is written (Traditional characters)
+    gloss: Msg  # the clause for a reader of the output's language (en: the English gloss)
 
 
 @dataclass(frozen=True)
@@ -52,12 +63,12 @@ class Entry:
     amount: Decimal | None
     clause: Clause
     conditions: tuple[Condition, ...]
-    audit: str | None
+    audit: Msg | None
     reasons: tuple[Reason, ...]
     readings: tuple[str, ...]
     decided_by: tuple[str, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, w: Words) -> dict:
         return {
             "item": self.item,
             "year": self.year,
@@ -69,13 +80,13 @@ class Entry:
                 "section": self.clause.section,
                 "title": self.clause.title,
                 "original": self.clause.original,
-                "gloss": self.clause.gloss,
+                "gloss": w(self.clause.gloss),
             },
             "conditions": [
-                {"text": c.text, "met": c.met, "code": c.code, "alternative": c.alternative} for c in self.conditions
+                {"text": w(c.text), "met": c.met, "code": c.code, "alternative": c.alternative} for c in self.conditions
             ],
-            "audit": self.audit,
-            "reasons": [{"code": r.code, "detail": r.detail} for r in self.reasons],
+            "audit": w(self.audit) if self.audit is not None else None,
+            "reasons": [{"code": r.code, "detail": w(r.detail)} for r in self.reasons],
             "readings": list(self.readings),
             "decided_by": list(self.decided_by),
         }
@@ -89,22 +100,27 @@ class Explanation:
     entries: tuple[Entry, ...]
     readings: Mapping[str, str] = field(default_factory=dict)  # readings switched (--reading)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str | Words | None = "en") -> dict:
+        """`jjpolicy.explain/1`; the sentences in `lang`. The clause's section, title and original are the
+        policy's own words, verbatim (Traditional characters) in every language; its gloss is the clause
+        for a reader of `lang` (en: an English gloss; zh: the measure's text in Simplified characters)."""
+        w = lang if isinstance(lang, Words) else words(lang)
         return {
             "schema": SCHEMA,
-            "policy": "晉政規〔2025〕5號",
+            "policy": POLICY_NAME,
             **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "subject": self.subject,
             "name": self.name,
             "total": self.total,
-            "entries": [e.to_dict() for e in self.entries],
+            "entries": [e.to_dict(w) for e in self.entries],
         }
 
 
 def clause_of(p: Policy, item: str) -> Clause:
     measure = p.items[item].measure
     section, title = p.headings.get(measure, ("", ""))
-    return Clause(measure, section, title, p.sentence(item), p.glosses.get(measure, ""))
+    gloss = say("clause.gloss", gloss=p.glosses.get(measure, ""), clause=p.clauses.get(measure, ""))
+    return Clause(measure, section, title, p.sentence(item), gloss)
 
 
 def explain(
@@ -113,9 +129,9 @@ def explain(
     p = policy()
     subject = next((s for s in facts.subjects if s.id == subject_id), None)
     if subject is None:
-        raise ExplainError(f"--subject: no subject with id {subject_id!r} in the facts")
+        raise ExplainError(say("error.no_subject", id=subject_id))
     if item is not None and item not in p.items:
-        raise ExplainError(f"--item: {item!r} is not an item of the policy (see `jjpolicy measures`)")
+        raise ExplainError(say("error.no_item", item=item))
     answer = solve_chunk([subject], explain=True, readings=readings)
     builder = Builder(p, answer)
     (result,) = builder.subjects()
@@ -205,7 +221,7 @@ class _Reader:
         award = self.result.award_covering(item, year, basis)
         if award is not None:
             audit = award.because[-1] if self.p.items[item].mode == "percent" else (
-                f"fixed amount {money(award.amount)} ({award.measure})"
+                say("audit.fixed", amount=award.amount, measure=award.measure)
             )
             return "granted", award.amount, audit, ()
         if any(s.item == item and s.year == year and s.basis == basis for s in self.result.support):
@@ -227,12 +243,13 @@ class _Reader:
         for x, code, alt in sorted(rows, key=lambda r: (r[2] or ("", ""), check_order(r[0]))):
             k = (key, str(x))
             met = True if k in self.ok else (None if k in self.moot else False)
-            out.append(Condition(self.say.check(item, x, bool(met)), met, code, alt[1] if alt else None))
+            out.append(Condition.of(self.say.check(item, x, bool(met)), met, code, alt[1] if alt else None))
         for code in ("not_first_time", "already_awarded"):
             if code in self.deny.get(key, set()):
                 denial = self.result.denial(item, cand.arguments[1].number, self.builder.basis_of(cand))
-                detail = next((r.detail for r in denial.reasons if r.code == code), code) if denial else code
-                out.append(Condition(detail, False, code))
+                reason = next((r for r in denial.reasons if r.code == code), None) if denial else None
+                reason = reason or Reason(code, say("deny.other", code=code))
+                out.append(Condition(reason.detail, False, code, None, reason.readings))
         if key not in self.deny:
             out += self._other_policy(cand) + self._higher_before(cand)
         return out
@@ -255,12 +272,10 @@ class _Reader:
             if other.amount > mine:
                 continue  # the other policy's payment is taken: a stacking reason, given with the reasons
             if other.amount == mine:
-                words = (f"{other.policy} pays the same {money(other.amount)} for events[{ev.id}]: "
-                         f"the tie keeps this policy (從新, reading A16)")
-                out.append(Condition(words, True, "superseded_by_other_policy"))
+                said = say("cond.other_tie", ("A16",), policy=other.policy, amount=other.amount, event=ev.id)
             else:
-                words = f"{other.policy} pays {money(other.amount)} for events[{ev.id}], less than this item's {money(mine)} (從優)"
-                out.append(Condition(words, True, "superseded_by_other_policy"))
+                said = say("cond.other_less", policy=other.policy, amount=other.amount, event=ev.id, mine=mine)
+            out.append(Condition.of(said, True, "superseded_by_other_policy"))
         return out
 
     def _higher_before(self, cand: Term) -> list[Condition]:
@@ -273,31 +288,31 @@ class _Reader:
             o_item, o_year = text(other.arguments[0]), other.arguments[1].number
             o_tier = self.p.tiers.get(o_item)
             if o_tier and o_tier[0] == tier[0] and o_tier[1] > tier[1] and o_year < year:
-                words = (f"{o_item} was reached earlier ({o_year}); {item} reached now is still its own "
-                         "first time (reading A20)")
-                return [Condition(words, True, None)]
+                said = say("cond.higher_before", ("A20",), higher=o_item, year=o_year, item=item)
+                return [Condition.of(said, True, None)]
         return []
 
     def _time(self, cand: Term) -> Condition:
         ev = self.say.event(cand.arguments[2].arguments[0])
         outside = "outside_validity" in self.deny.get(str(cand), set())
+        start, end = self.p.validity
+        window = say("window", start=start, end=end)
         if outside:
-            return Condition(
-                f"events[{ev.id}] is dated {ev.date}, outside {self.p.window}", False, "outside_validity"
-            )
-        note = f" (before {self.p.in_force}: 參照執行, reading A17)" if ev.date < self.p.in_force else ""
-        return Condition(f"events[{ev.id}] is dated {ev.date}, inside {self.p.window}{note}", True, "outside_validity")
+            return Condition.of(say("cond.outside", event=ev.id, date=ev.date, window=window), False, "outside_validity")
+        note = say("cond.before_in_force", ("A17",), in_force=self.p.in_force) if ev.date < self.p.in_force else None
+        said = say("cond.inside", event=ev.id, date=ev.date, window=window, note=note)
+        return Condition.of(said, True, "outside_validity")
 
     def _decided(self, cand, reasons, conditions, status) -> tuple[str, ...]:
+        """The readings that decided: those of the reasons, and of the conditions that were weighed (met or
+        not, on the path the award rests on or the path closest to passing)."""
         key = str(cand)
         considered = set(self.chosen.get((key, d)) for (k, d) in self.chosen if k == key)
         considered |= set(self.closest.get((key, d)) for (k, d) in self.closest if k == key)
-        found = set()
-        relevant = [c.text for c in conditions if c.met is not None and (c.alternative is None or c.alternative in considered)]
-        for piece in [r.detail for r in reasons] + relevant:
-            for token in piece.replace(")", " ").replace(",", " ").split():
-                if len(token) >= 2 and token[0] == "A" and token[1:].isdigit():
-                    found.add(token)
+        found = {r for reason in reasons for r in reason.readings}
+        for c in conditions:
+            if c.met is not None and (c.alternative is None or c.alternative in considered):
+                found.update(c.readings)
         return tuple(sorted(found, key=lambda r: int(r[1:])))
 
     # ---- a higher tier of a ladder the facts do not reach ----------------------------------------
@@ -319,7 +334,7 @@ class _Reader:
                         refs.append((y.year, (), Term.func("yr", [Term.num(0), Term.num(y.year)])))
         if not refs:
             return None
-        words = [self.say._threshold(test, ref, item, False) for _, _, ref in refs]
+        said = tuple(self.say._threshold(test, ref, item, False) for _, _, ref in refs)
         first_year, basis, _ = refs[0]
         return Entry(
             item,
@@ -328,9 +343,9 @@ class _Reader:
             "denied",
             None,
             clause_of(self.p, item),
-            tuple(Condition(w, False, "below_threshold") for w in words),
+            tuple(Condition.of(m, False, "below_threshold") for m in said),
             None,
-            (Reason("below_threshold", "; ".join(words)),),
+            (Reason.of("below_threshold", say("deny.checks", checks=said)),),
             self.p.readings.get(item, ()),
             (),
         )
@@ -341,18 +356,20 @@ class _Reader:
     # ---- an item the subject has no facts for ---------------------------------------------------
     def _no_facts(self, item: str, year: int | None) -> Entry:
         sources = self.p.by_prefix(self.p.sources, item) or ()
-        when = f" in {year}" if year else ""
-        words = []
+        when = say("nofacts.in_year", year=year) if year else None
+        parts = []
         for kind, name in sources:
             if kind == "event":
-                words.append(f"no event of type {name}{when}")
+                parts.append(say("nofacts.event", type=name, when=when))
             elif name == "any":
-                words.append(f"no years entry{when}")
+                parts.append(say("nofacts.years", when=when))
+            elif year:
+                parts.append(say("nofacts.field_in_year", year=year, field=name))
             else:
-                words.append(f"no years{'.' + str(year) if year else '.<year>'}.{name}")
-        detail = " and ".join(words) or "no fact of the subject speaks to this item"
+                parts.append(say("nofacts.field", field=name))
+        what = tuple(parts) or say("nofacts.none")
         kinds = self.p.receivers.get(item, ())
-        who = f"; {item} is for subjects of kind {', '.join(kinds)} (this subject: {self.subject.kind})"
+        detail = say("nofacts", what=what, item=item, kinds=kinds, kind=self.subject.kind)
         return Entry(
             item,
             year,
@@ -362,7 +379,7 @@ class _Reader:
             clause_of(self.p, item),
             (),
             None,
-            (Reason("no_facts", detail + who),),
+            (Reason.of("no_facts", detail),),
             self.p.readings.get(item, ()),
             (),
         )

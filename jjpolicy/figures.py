@@ -18,6 +18,10 @@ import clingo
 
 from .program import Program
 
+#: The policy's name, as it is cited (its number); the one place it is written.
+POLICY_NAME = "晉政規〔2025〕5號"
+
+
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -84,6 +88,11 @@ class Policy:
     def window_years(self) -> range:
         return range(self.validity[0].year, self.validity[1].year + 1)
 
+    def title(self, measure: str) -> str:
+        """The measure's title in the text, without its enumerator: 2.1 -> 鼓勵更新生產設備."""
+        _, title = self.headings.get(measure, ("", ""))
+        return re.sub(r"^[(（][一二三四五六七八九十]+[)）]", "", title)
+
     def measure_rank(self, measure: str) -> int:
         return self.measures.index(measure)
 
@@ -104,6 +113,12 @@ class Policy:
                 if term in part:
                     return part.strip()
         return clause
+
+
+def cap_level(key: str) -> int | None:
+    """The digital level N of a cap key "level(N)" (4.3), None for "all"."""
+    m = re.fullmatch(r"level\((\d+)\)", key)
+    return int(m.group(1)) if m else None
 
 
 def _text(sym: clingo.Symbol) -> str:

@@ -33,14 +33,15 @@ from .atoms import (
 )
 from .atoms import AwardEvent
 from .atoms import Warning as InputWarning
-from .describe import Describer, money, text
-from .describe import exact as exact_text
-from .figures import Policy
+from .describe import Describer, text
+from .figures import POLICY_NAME, Policy, cap_level
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
 from .terms import FUNCTION, Term, order_key
+from .words import Msg, Words, readings_of, say, words
 
-POLICY_NAME = "晉政規〔2025〕5號"
+__all__ = ["POLICY_NAME", "REASON_ORDER", "CHECK_ORDER", "Reason", "Award", "Support", "Denial", "OtherPolicy",
+           "SubjectResult", "Result", "Builder"]
 
 REASON_ORDER = (
     "wrong_subject_kind",
@@ -61,8 +62,17 @@ REASON_ORDER = (
 
 @dataclass(frozen=True)
 class Reason:
+    """Why an item is not granted: its code (contract.md), what to say (a message, its text in any
+    language from jjpolicy.words), and the readings of docs/ambiguities.md that the reason rests on."""
+
     code: str
-    detail: str
+    detail: Msg
+    readings: tuple[str, ...] = ()
+
+    @staticmethod
+    def of(code: str, detail: Msg) -> "Reason":
+        """A reason whose readings are those its detail states."""
+        return Reason(code, detail, readings_of(detail))
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,7 @@ class Award:
     year: int
     amount: Decimal
     basis: tuple[str, ...]
-    because: tuple[str, ...]
+    because: tuple[Msg, ...]  # the conditions met, then a percentage's arithmetic
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ class SubjectResult:
     support: tuple[Support, ...]
     denied: tuple[Denial, ...]
     other_policy: tuple[OtherPolicy, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Msg, ...]
 
     @property
     def total(self) -> Decimal:
@@ -138,7 +148,9 @@ class SubjectResult:
             self.warnings,
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str | Words | None = "en") -> dict:
+        """The contract's JSON shape; the sentences in `lang` (a language code, or Words)."""
+        w = lang if isinstance(lang, Words) else words(lang)
         return {
             "id": self.id,
             "total": self.total,
@@ -149,7 +161,7 @@ class SubjectResult:
                     "year": a.year,
                     "amount": a.amount,
                     "basis": list(a.basis),
-                    "because": list(a.because),
+                    "because": [w(b) for b in a.because],
                 }
                 for a in self.awards
             ],
@@ -159,7 +171,7 @@ class SubjectResult:
                     "item": d.item,
                     "year": d.year,
                     "basis": list(d.basis),
-                    "reasons": [{"code": r.code, "detail": r.detail} for r in d.reasons],
+                    "reasons": [{"code": r.code, "detail": w(r.detail)} for r in d.reasons],
                 }
                 for d in self.denied
             ],
@@ -181,8 +193,30 @@ class Result:
         return sum((s.total for s in self.subjects), Decimal(0))
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        return tuple(f"{s.id}: {w}" for s in self.subjects for w in s.warnings)
+    def warnings(self) -> tuple[Msg, ...]:
+        return tuple(say("warning.of_subject", subject=s.id, warning=w) for s in self.subjects for w in s.warnings)
+
+    def by_measure(self) -> list[tuple[str, int, Decimal]]:
+        """(measure, number of awards, amount) of this policy's awards, measures in the text's order."""
+        from .figures import policy
+
+        count: dict[str, int] = defaultdict(int)
+        total: dict[str, Decimal] = defaultdict(Decimal)
+        for s in self.subjects:
+            for a in s.awards:
+                count[a.measure] += 1
+                total[a.measure] += a.amount
+        return [(m, count[m], total[m]) for m in policy().measures if count[m]]
+
+    def by_year(self) -> list[tuple[int, int, Decimal]]:
+        """(year, number of awards, amount) of this policy's awards."""
+        count: dict[int, int] = defaultdict(int)
+        total: dict[int, Decimal] = defaultdict(Decimal)
+        for s in self.subjects:
+            for a in s.awards:
+                count[a.year] += 1
+                total[a.year] += a.amount
+        return [(y, count[y], total[y]) for y in sorted(count)]
 
     def subject(self, subject_id: str) -> SubjectResult:
         for s in self.subjects:
@@ -193,14 +227,17 @@ class Result:
     def for_year(self, year: int | None) -> "Result":
         return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str | Words | None = "en") -> dict:
+        """The contract's JSON shape (`jjpolicy.result/1`); the sentences in `lang`. Everything else (keys,
+        codes, ids, amounts, the policy's name) is the same in every language."""
+        w = lang if isinstance(lang, Words) else words(lang)
         return {
             "schema": "jjpolicy.result/1",
             "policy": POLICY_NAME,
             **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "total": self.total,
-            "warnings": list(self.warnings),
-            "subjects": [s.to_dict() for s in self.subjects],
+            "warnings": [w(x) for x in self.warnings],
+            "subjects": [s.to_dict(w) for s in self.subjects],
         }
 
 
@@ -240,11 +277,10 @@ class Builder:
             return (self.say.event_id(x.arguments[0]),)
         return ()
 
-    def _cand_words(self, cand: Term) -> str:
+    def _cand_words(self, cand: Term) -> Msg:
         item = text(cand.arguments[0])
         basis = self.basis_of(cand)
-        where = f" on {', '.join(basis)}" if basis else f" for {cand.arguments[1].number}"
-        return f"{item}{where}"
+        return say("cand.on", item=item, basis=basis) if basis else say("cand.for", item=item, year=cand.arguments[1].number)
 
     # ---- one subject --------------------------------------------------------------------------
     def _subject(self, s_no: int, subject) -> SubjectResult:
@@ -287,12 +323,12 @@ class Builder:
                 continue
             reasons = []
             for code in sorted(deny[k], key=REASON_ORDER.index):
-                reasons.append(Reason(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))))
+                reasons.append(Reason.of(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))))
             if not reasons:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
                         continue
-                    reasons.append(Reason(code, self._stack_detail(subject, cand, code, winner, wins, paid)))
+                    reasons.append(Reason.of(code, self._stack_detail(subject, cand, code, winner, wins, paid)))
             if reasons:
                 denied.append(Denial(item, year, basis, tuple(reasons)))
 
@@ -312,12 +348,11 @@ class Builder:
                 cn, cd = check.rate
                 base = ev.fields[item.rate_field]
                 sub = ev.fields[check.field]
-                warnings.append(
-                    f"events[{ev.id}]: {item.id} computed from {item.rate_field} "
-                    f"({num * 100 // den}% of {money(base)} = {money(fen_to_yuan(to_fen(base) * num // den))}); "
-                    f"quanzhou_subsidy {money(sub)} x {cn * 100 // cd}% = {money(fen_to_yuan(to_fen(sub) * cn // cd))} "
-                    f"disagrees (reading A13)"
-                )
+                warnings.append(say(
+                    "warning.subsidy", ("A13",), event=ev.id, item=item.id, field=item.rate_field,
+                    pct=num * 100 // den, base=base, computed=fen_to_yuan(to_fen(base) * num // den),
+                    subsidy=sub, check_pct=cn * 100 // cd, subsidy_share=fen_to_yuan(to_fen(sub) * cn // cd),
+                ))
 
         return SubjectResult(
             subject.id,
@@ -326,7 +361,7 @@ class Builder:
             tuple(sorted(set(support), key=order)),
             tuple(sorted(denied, key=order)),
             tuple(sorted(others, key=lambda o: (o.event, o.policy, o.amount, o.taken))),
-            tuple(sorted(set(warnings))),
+            tuple(sorted(set(warnings), key=words("en"))),  # as text (contract.md), the same order in every language
         )
 
     def _year_totals(self, atoms) -> dict[tuple[str, int], Decimal]:
@@ -365,94 +400,95 @@ class Builder:
             out.append(Award(item.id, item.measure, a.year, amount, basis, tuple(dict.fromkeys(because))))
         return out
 
-    def _arithmetic(self, item, events, paid: Decimal, by_subsidy: set[int]) -> str:
-        """rate x base, summed by base: the item's rate field, and Quanzhou's approved subsidy at its own
-        rate where reading A13 takes that (by_subsidy: the events)."""
-        check = next((c for c in self.policy.cross_checks if c.item == item.id), None)
+    def _arithmetic(self, item, events, paid: Decimal, by_subsidy: set[int]) -> Msg:
+        """rate x base; summed by base where Quanzhou's approved subsidy is taken at its own rate for some
+        events (reading A13 subsidy: by_subsidy, the events)."""
+        caps = tuple(
+            say("cap.all", amount=v) if k == "all" else say("cap.level", amount=v, key=k, level=cap_level(k))
+            for k, v in sorted(item.caps.items())
+        )
+        if not by_subsidy:
+            num, den = item.rate
+            base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
+            return say(
+                "audit.percent", pct=num * 100 // den, base=base, exact=base * num / den,
+                floored=fen_to_yuan(to_fen(base) * num // den), caps=caps, paid=paid,
+            )
+        check = next(c for c in self.policy.cross_checks if c.item == item.id)
         terms: dict[tuple[int, int, str], Decimal] = {}
         for e in events:
-            ev = self.say.event(e)
             num, den, name = (*check.rate, check.field) if e.number in by_subsidy else (*item.rate, item.rate_field)
-            terms[(num, den, name)] = terms.get((num, den, name), Decimal(0)) + ev.fields[name]
+            terms[(num, den, name)] = terms.get((num, den, name), Decimal(0)) + self.say.event(e).fields[name]
         exact = sum((base * num / den for (num, den, _), base in terms.items()), Decimal(0))
-        floored = fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR")))
-        named = len(terms) > 1 or by_subsidy
-        said = " + ".join(
-            f"{num * 100 // den}% x {money(base)}" + (f" ({name})" if named else "") for (num, den, name), base in sorted(terms.items())
-        )
-        caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" at {k}") for k, v in sorted(item.caps.items()))
-        reading = " (reading A13: Quanzhou's approved subsidy)" if by_subsidy else ""
-        return (
-            f"{said} = {exact_text(exact)}, rounded down to the fen {money(floored)}; "
-            f"cap {caps}; paid {money(paid)}{reading}"
+        return say(
+            "audit.terms", ("A13",),
+            terms=tuple(say("audit.term", pct=num * 100 // den, base=base, field=name) for (num, den, name), base in sorted(terms.items())),
+            exact=exact, floored=fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR"))),
+            caps=caps, paid=paid, note=say("audit.subsidy", ("A13",)),
         )
 
-    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> str:
+    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> Msg:
         item = text(cand.arguments[0])
         if failed:
-            return "; ".join(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
+            checks = tuple(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
+            return say("deny.checks", checks=checks)
         x = cand.arguments[2]
         ev = self.say.event(x.arguments[0]) if x.kind == FUNCTION and x.name == "ev" else None
         if code == "outside_validity" and ev is not None and self.policy.validity[0] <= ev.date < self.policy.in_force:
-            return f"events[{ev.id}] is dated {ev.date}, before the policy came into force on {self.policy.in_force} (reading A17: excluded)"
+            return say("deny.before_force", ("A17",), event=ev.id, date=ev.date, in_force=self.policy.in_force)
         if code == "outside_validity" and ev is not None:
-            return (
-                f"events[{ev.id}] is dated {ev.date}, outside {self.policy.window} "
-                f"(the policy's window, 參照執行 from {self.policy.validity[0]})"
-            )
+            start, end = self.policy.validity
+            window = say("window", start=start, end=end)
+            return say("deny.outside_validity", event=ev.id, date=ev.date, window=window, start=start)
         if code == "not_first_time":
             if ev is not None and ev.renewal:
-                return f"events[{ev.id}] is a renewal or re-review (復審), not a first award"
+                return say("deny.renewal", event=ev.id)
             if earlier is not None:
                 first = self.say.event(earlier)
-                return f"events[{first.id}] ({first.date}) already met {item} first: it is paid once (reading A19)"
+                return say("deny.first_met", ("A19",), event=first.id, date=first.date, item=item)
             if higher is not None:
                 first = self.say.event(higher)
-                return f"events[{first.id}] ({first.date}) reached a higher level of this family first (reading A20: blocked)"
+                return say("deny.higher_first", ("A20",), event=first.id, date=first.date)
             if crossed:
-                return f"the figure already exceeded this tier in {min(crossed)}: 首次超過 is a first time only (reading A4)"
+                return say("deny.crossed", ("A4",), year=min(crossed))
         if code == "already_awarded":
-            years = sorted(p.year for p in subject.past_awards if p.item == item)
-            return f"past_awards lists {item} ({', '.join(map(str, years))})"
-        return code
+            years = tuple(sorted(p.year for p in subject.past_awards if p.item == item))
+            return say("deny.already_awarded", item=item, years=years)
+        return say("deny.other", code=code)
 
-    def _stack_detail(self, subject, cand, code, winner, wins, paid: SubjectResult) -> str:
+    def _stack_detail(self, subject, cand, code, winner, wins, paid: SubjectResult) -> Msg:
         mine = self.alone(cand)
         if code == "superseded_by_other_policy":
             other = subject.other_awards[wins[_key(cand)]]
-            return (
-                f"{other.policy} pays {money(other.amount)} for events[{other.event}], "
-                f"{money(other.amount - mine)} more than this item's {money(mine)}: "
-                "the more favourable is taken, not both (stacking rule 3, 從優)"
+            return say(
+                "stack.superseded_by_other_policy", policy=other.policy, amount=other.amount, event=other.event,
+                more=other.amount - mine, mine=mine,
             )
         who = self._cand_words(winner)
         brings = self._paid_amount(subject, winner, wins, paid)
-        versus = f" ({brings} against this item's {money(mine)})" if brings else ""
+        versus = say("stack.versus", brings=brings, mine=mine) if brings else None
         if code == "superseded":
-            return (
-                f"{who} is paid in this family and year{versus}: only one level or tier "
-                "(stacking rule 1, 就高不重復, reading A3)"
-            )
-        return f"the same basis is paid under {who}{versus}{self._capped_note(cand, paid)} (stacking rule 2, one basis one award)"
+            return say("stack.superseded", ("A3",), winner=who, versus=versus)
+        return say("stack.basis_used_elsewhere", winner=who, versus=versus, capped=self._capped_note(cand, paid))
 
-    def _paid_amount(self, subject, cand, wins, paid: SubjectResult) -> str | None:
+    def _paid_amount(self, subject, cand, wins, paid: SubjectResult) -> Msg | None:
         """What the winning candidate brings: its award, or the other policy's payment that holds the slot."""
         if _key(cand) in wins:
             other = subject.other_awards[wins[_key(cand)]]
-            return f"{money(other.amount)} paid by {other.policy}"
+            return say("stack.brings.other", amount=other.amount, policy=other.policy)
         award = paid.award_covering(text(cand.arguments[0]), cand.arguments[1].number, self.basis_of(cand))
-        return money(award.amount) if award else None
+        return say("stack.brings.award", amount=award.amount) if award else None
 
-    def _capped_note(self, cand, paid: SubjectResult) -> str:
+    def _capped_note(self, cand, paid: SubjectResult) -> Msg | None:
         """Where an aggregated award reached its cap without this event, the event would add nothing."""
         item, year = text(cand.arguments[0]), cand.arguments[1].number
         if (item, year) not in self.grouped:
-            return ""  # paid per event: its cap says nothing about this event's own award
+            return None  # paid per event: its cap says nothing about this event's own award
         caps = self.policy.items[item].caps
         award = paid.award_covering(item, year, ())
         if award and caps and award.amount >= max(caps.values()):
-            return f"; {item} of {year} is at its cap of {money(award.amount)} without this event"
-        return ""
+            return say("stack.capped", item=item, year=year, amount=award.amount)
+        return None
 
     def alone(self, cand) -> Decimal:
         """The item's amount for its event alone, as the encodings computed it (own_alone/3): shown for

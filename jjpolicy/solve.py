@@ -20,6 +20,7 @@ from .figures import policy
 from .model import Subject
 from .program import Program
 from .readings import facts as reading_facts
+from .words import say
 
 CHUNK = 200
 SOLVER_ARGS = ["--opt-mode=opt", "--opt-strategy=usc"]
@@ -36,11 +37,11 @@ class TimeLimit(Exception):
     """Subjects whose optimal award set was not proven within the time limit (no answer is guessed)."""
 
     def __init__(self, subjects: list[Subject], seconds: float):
-        who = f"subject {subjects[0].id!r}" if len(subjects) == 1 else f"{len(subjects)} subjects"
-        super().__init__(
-            f"{who}: the optimal award set was not proven within {seconds:g} s (JJPOLICY_TIME_LIMIT); "
-            "no result is given rather than one that may not be optimal. Please report this subject."
-        )
+        if len(subjects) == 1:
+            self.msg = say("error.time_limit.one", subject=subjects[0].id, seconds=seconds)
+        else:
+            self.msg = say("error.time_limit.many", count=len(subjects), seconds=seconds)
+        super().__init__(str(self.msg))
         self.subjects = subjects
 
 
@@ -80,7 +81,9 @@ def solve_chunk(subjects: list[Subject], explain: bool = False, readings: Mappin
         proven = model.optimality_proven or not model.cost
 
     with program.ctl.solve(on_model=on_model, async_=True) as handle:
-        if not handle.wait(seconds):
+        # A limit of 0 gives no time at all: without the first test, a subject solved in microseconds
+        # could finish before wait(0) looked, and the answer would depend on the machine's load.
+        if seconds <= 0 or not handle.wait(seconds):
             handle.cancel()
             raise TimeLimit(subjects, seconds)
         result = handle.get()

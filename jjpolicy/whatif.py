@@ -16,6 +16,7 @@ from . import evaluate_facts
 from .figures import policy
 from .model import InputError, Problem, parse_facts
 from .result import SubjectResult
+from .words import Words, words
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,11 @@ class WhatIf:
     def lost(self) -> list[str]:
         return sorted(self._keys(self.before) - self._keys(self.after))
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang=None) -> dict:
+        w = lang if isinstance(lang, Words) else words(lang or "en")
         return {
-            "before": self.before.to_dict(),
-            "after": self.after.to_dict(),
+            "before": self.before.to_dict(w),
+            "after": self.after.to_dict(w),
             "delta": self.delta,
             "gained": self.gained,
             "lost": self.lost,

@@ -61,12 +61,12 @@ def test_a_support_item_on_an_event_another_policy_pays_for_is_explained(tmp_pat
     assert x.total == Decimal(30000)
     award = by_item["1.2/new_strategic_emerging"]
     assert (award.status, award.amount, award.basis) == ("granted", Decimal(30000), ("S1",))
-    assert award.conditions[-1].text == "另一項晉江政策 pays 1,000 for events[S1], less than this item's 30,000 (從優)"
+    assert str(award.conditions[-1].text) == "另一項晉江政策 pays 1,000 for events[S1], less than this item's 30,000 (從優)"
     assert award.conditions[-1].met is True
     loan = by_item["1.2/loan_guidance"]
     assert (loan.status, loan.amount, loan.basis) == ("support", None, ("S1",))
     # Rule 3 weighs payments: nothing about the other policy on the support item.
-    assert not any("另一項晉江政策" in c.text for c in loan.conditions)
+    assert not any("另一項晉江政策" in str(c.text) for c in loan.conditions)
 
     path = tmp_path / "e1.json"
     path.write_text(to_json(data), encoding="utf-8")

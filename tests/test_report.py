@@ -239,7 +239,7 @@ def test_html_renders_in_headless_chromium(html_report, tmp_path):
 
 
 @pytest.mark.parametrize("where", ["missing-directory", "under-a-file", "dev-full"])
-def test_unwritable_out_exits_non_zero_with_a_message(tmp_path, where):
+def test_unwritable_out_exits_2_with_a_message(tmp_path, where):
     if where == "missing-directory":
         out, why = tmp_path / "missing" / "r.html", "No such file or directory"
     elif where == "under-a-file":
@@ -250,7 +250,7 @@ def test_unwritable_out_exits_non_zero_with_a_message(tmp_path, where):
             pytest.skip("no /dev/full here")
         out, why = Path("/dev/full"), "No space left on device"
     res = run("report", PORTFOLIO, "--out", out)
-    assert res.exit_code != 0
+    assert res.exit_code == 2  # like any unusable input or option (contract.md): nothing is written
     assert res.stdout == ""
     assert f"--out: cannot write {out}: {why}" in res.stderr
     assert "Traceback" not in res.stderr and "Traceback" not in res.output

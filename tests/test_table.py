@@ -32,4 +32,4 @@ def test_markup_in_ids_names_and_policies_is_printed_as_text(tmp_path):
     out = res.output
     assert "E[/]1  [bold red]晉江[/] [link=http://x]某[/link] [/]" in out
     assert "total E[/]1: 50,000 元" in out
-    assert "A[/]" in out and "M[red]" in out and "政策[/][blink]: taken" in out
+    assert "A[/]" in out and "M[red]" in out and "政策[/][blink] pays 200,000 元" in out and "taken" in out
