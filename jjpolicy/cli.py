@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import json
 from contextlib import contextmanager
+from functools import partial
 from decimal import Decimal
 
 import click
@@ -481,6 +482,54 @@ def measures(fmt: str) -> None:
         table.add_row(row["item"], escape(w.field(row["measure"], "measure")), amount, caps, escape(w.quote(sentence)))
     _console().print(table)
     reform_cli.print_params(p, _console())
+
+
+@main.command()
+@format_option("text", "json", "md", default="text")
+@reform_cli.PARAM
+@LANG_OPTION
+def check(fmt: str, params: tuple[str, ...]) -> None:
+    """Findings on the policy itself: unreachable items, overlaps, non-monotone amounts, timing
+    incentives, readings that move money, where caps bind; each with a witness that evaluate reproduces.
+    (The report is in English.)
+
+    \b
+    Example:
+        jjpolicy check --format md > findings.md
+
+        jjpolicy check --format json | jq '.findings[0].witness' | jjpolicy evaluate -
+    """
+    from .check import run
+    from .check_report import report_md, report_text
+
+    reformed, done = reform_cli.reform(params, BadInput)
+    result = run(reformed, partial(evaluate_facts, reformed=reformed)) if reformed else run()
+    click.echo(to_json(reform_cli.with_reform(result.to_dict(), done)) if fmt == "json" else report_md(result) if fmt == "md" else report_text(result), nl=fmt == "json")
+    click.echo(f"checked in {result.seconds:.1f} s", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@format_option("text", "json", "md", default="text")
+@LANG_OPTION
+def coverage(paths: tuple[str, ...], fmt: str) -> None:
+    """What facts exercise of the policy: items, conditions, alternative paths and denial reasons reached,
+    and the holes. PATHS: facts files, test-case files ({"cases": [{"facts": ...}]}) or directories of them.
+    (The report is in English.)
+
+    \b
+    Example:
+        jjpolicy coverage tests/cases
+    """
+    from .coverage import coverage as run_coverage
+    from .coverage import coverage_text, load
+
+    try:
+        sources, subjects = load(list(paths))
+    except InputError as exc:
+        raise BadInput("\n".join(str(p) for p in exc.problems)) from None
+    cov = run_coverage(sources, subjects)
+    click.echo(to_json(cov.to_dict()) if fmt == "json" else coverage_text(cov, md=fmt == "md"), nl=fmt == "json")
 
 
 if __name__ == "__main__":  # pragma: no cover
