@@ -54,10 +54,11 @@ CASES = {
     # Carbon footprint and energy management certifications: 30,000 each, or once.
     ("A5", "once"): (ENT, [ev("C", "carbon_footprint_cert", "2025-03-01"), ev("M", "energy_management_cert", "2025-04-01")],
                      {}, 60000, 30000),
-    # 2.1 path A needs the key enterprise with output over 5億 in 2024 (none recorded) -> only 1.4's 50,000
-    # for 2025's 600,000,000; in the project year (current): 5% x 8,000,000 = 400,000 more.
+    # 2.1 path A: 2024 output 600,000,000 (上一年度產值超5億元, the text fixes that year) but the subject was a
+    # key enterprise only in 2025. Status of the previous year -> 0; of the project year (current) ->
+    # 5% x 8,000,000 = 400,000.
     ("A6", "current"): (IND, [eq("P", 30000000, 8000000)],
-                        {"2025": {"industrial_output": 600000000, "key_industrial_enterprise": True}}, 50000, 450000),
+                        {"2024": {"industrial_output": 600000000}, "2025": {"key_industrial_enterprise": True}}, 0, 400000),
     # Two projects of 5% x 40,000,000 = 2,000,000: capped at 3,000,000 a year, or 2,000,000 each.
     ("A7", "project"): (IND, [eq("P1", 50000000, 40000000), eq("P2", 50000000, 40000000)], KEY24, 3000000, 4000000),
     # Two engagements of 10% x 2,500,000 = 250,000: each under its own cap, or 300,000 a year.
