@@ -345,11 +345,12 @@ def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str
 @click.option("--add-event", "add_events", multiple=True, metavar="JSON", help="Add an event to the subject: a JSON object, validated like any event.")
 @click.option("--drop-event", "drop_events", multiple=True, metavar="ID", help="Drop the subject's event ID (and the other_awards entries that name it).")
 @reform_cli.PARAM
+@READING
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Portfolio: how many of the largest changes the table shows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @LANG_OPTION
 def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tuple[str, ...], drop_events: tuple[str, ...],
-           params: tuple[str, ...], top: int, fmt: str) -> None:
+           params: tuple[str, ...], readings: dict[str, str], top: int, fmt: str) -> None:
     """What if a subject's facts, or the policy's figures, were different: before, after, the difference.
 
     With --subject: that subject before and after its changes (--set, --add-event, --drop-event) and
@@ -365,15 +366,15 @@ def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tupl
         jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%
     """
     if subject_id is None:
-        reform_cli.portfolio(file, sets, add_events, drop_events, params, top, fmt, BadInput, _console)
+        reform_cli.portfolio(file, sets, add_events, drop_events, params, top, fmt, BadInput, _console, readings)
         return
-    if not (sets or add_events or drop_events or params):
+    if not (sets or add_events or drop_events or params or readings):
         raise BadInput("--subject: give at least one change: --set, --add-event, --drop-event or --param")
     try:
         pairs = reform_cli.set_pairs(sets)
         raw = file.read()
         what = run_whatif(decode_json(raw), subject_id, pairs, add_events=add_events, drop_events=drop_events,
-                          params=reform_cli.param_pairs(params))
+                          params=reform_cli.param_pairs(params), readings=readings)
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     if fmt == "json":

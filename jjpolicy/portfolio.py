@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -78,6 +78,7 @@ class PortfolioWhatIf:
     after: Result
     reform: tuple[Change, ...]
     reevaluated: int  # subjects evaluated again (the others cannot be affected)
+    readings: Mapping[str, str] = field(default_factory=dict)  # switched for after
 
     @property
     def delta(self) -> Decimal:
@@ -133,6 +134,7 @@ class PortfolioWhatIf:
             "schema": "jjpolicy.reform/1",
             "policy": "晉政規〔2025〕5號",
             "reform": [c.to_dict() for c in self.reform],
+            **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             "before": {"total": self.before.total},
             "after": {"total": self.after.total},
             "delta": self.delta,
@@ -153,10 +155,15 @@ def _measures(result: SubjectResult) -> set[str]:
     return {p.items[i].measure for i in items}
 
 
-def reform_facts(facts: Facts, params, baseline: Result | None = None) -> PortfolioWhatIf:
-    """The portfolio before and after the reform `params` ({NAME: VALUE}, jjpolicy/parameters.py)."""
+def reform_facts(facts: Facts, params, baseline: Result | None = None, readings: Mapping[str, str] | None = None) -> PortfolioWhatIf:
+    """The portfolio before and after the reform `params` ({NAME: VALUE}, jjpolicy/parameters.py) and the
+    readings switched (`readings`, for after only). A reform alone evaluates again only the subjects with
+    a fact in a reformed measure; a reading can move any subject, so with one every subject is."""
     reformed, done = reformed_policy(policy(), params)
     before = baseline if baseline is not None else evaluate_facts(facts)
+    if readings:
+        after = evaluate_facts(facts, readings=readings, reformed=reformed if done else None)
+        return PortfolioWhatIf(before, after, tuple(done), len(facts.subjects), dict(readings))
     touched = {c.param.measure for c in done}
     again = [k for k, r in enumerate(before.subjects) if _measures(r) & touched]
     after = list(before.subjects)
@@ -167,7 +174,9 @@ def reform_facts(facts: Facts, params, baseline: Result | None = None) -> Portfo
     return PortfolioWhatIf(before, Result(tuple(after)), tuple(done), len(again) if done else 0)
 
 
-def reform(data: object, params: Mapping[str, object] | Iterable[tuple[str, object]]) -> PortfolioWhatIf:
+def reform(
+    data: object, params: Mapping[str, object] | Iterable[tuple[str, object]], readings: Mapping[str, str] | None = None
+) -> PortfolioWhatIf:
     """What a reform does to a portfolio: `data` a jjpolicy.facts/1 object or its text, `params`
     {NAME: VALUE} as `jjpolicy measures --format json` lists them. Raises InputError.
 
@@ -179,7 +188,7 @@ def reform(data: object, params: Mapping[str, object] | Iterable[tuple[str, obje
         data = decode_json(data)
     reformed_policy(policy(), params)  # the parameters' problems before the facts are evaluated
     facts = parse_facts(data, frozenset(policy().items))
-    return reform_facts(facts, params)
+    return reform_facts(facts, params, readings=readings)
 
 
 __all__ = ["PortfolioWhatIf", "Row", "SubjectChange", "reform", "reform_facts"]

@@ -102,12 +102,12 @@ def print_params(p: Policy, console: Console) -> None:
     console.print(table)
 
 
-def portfolio(file, sets, add_events, drop_events, params, top: int, fmt: str, bad_input, console) -> None:
+def portfolio(file, sets, add_events, drop_events, params, top: int, fmt: str, bad_input, console, readings=None) -> None:
     """`jjpolicy whatif FILE --param ...` without --subject."""
     if sets or add_events or drop_events:
         raise bad_input("--set, --add-event and --drop-event change one subject: give --subject")
-    if not params:
-        raise bad_input("whatif: give --subject ID with changes, or --param NAME=VALUE for the whole portfolio")
+    if not params and not readings:
+        raise bad_input("whatif: give --subject ID with changes, or --param NAME=VALUE / --reading ID=VALUE for the whole portfolio")
     reform(params, bad_input)  # the parameters' problems first
     try:
         facts = load_facts(file.read(), frozenset(policy().items))
@@ -115,7 +115,7 @@ def portfolio(file, sets, add_events, drop_events, params, top: int, fmt: str, b
         raise bad_input(f"{getattr(file, 'name', '-')}: cannot read: {exc}") from None
     except InputError as exc:
         raise _bad(exc, bad_input) from None
-    w = reform_facts(facts, param_pairs(params))
+    w = reform_facts(facts, param_pairs(params), readings=readings)
     if fmt == "json":
         from .render import to_json
 
@@ -174,9 +174,12 @@ def subject_text(subject_id: str, w: WhatIf) -> str:
 
 
 def print_portfolio(w: PortfolioWhatIf, console: Console, top: int = 10) -> None:
-    console.print("[bold]Reform[/]")
+    if w.reform:
+        console.print("[bold]Reform[/]")
     for c in w.reform:
         console.print(f"  {escape(c.words())}")
+    if w.readings:
+        console.print("[bold]Readings switched[/] " + ", ".join(f"{k}={v}" for k, v in sorted(w.readings.items())))
     n = len(w.before.subjects)
     console.print(
         f"[bold]Total: {money(w.before.total)} 元 -> {money(w.after.total)} 元 (delta {_signed(w.delta)} 元)[/]; "

@@ -249,10 +249,11 @@ def whatif(
     add_events: Iterable[object] = (),
     drop_events: Iterable[str] = (),
     params: Mapping[str, object] | Iterable[tuple[str, object]] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> WhatIf:
     """One subject before and after: `sets` {PATH: VALUE} (or (PATH, VALUE) pairs; a text VALUE is read as
     JSON where it is JSON), `add_events` (objects or JSON text), `drop_events` (ids), `params` a reform
-    {NAME: VALUE} (jjpolicy/parameters.py). `data` is a decoded jjpolicy.facts/1 object or its text.
+    {NAME: VALUE} (jjpolicy/parameters.py), `readings` switched for after ({"A2": "top_up"}). `data` is a decoded jjpolicy.facts/1 object or its text.
     Raises InputError, each problem at its path (`--set[0] ...`, `--add-event[0].level`, `subjects[3]...`)."""
     if isinstance(data, (str, bytes, bytearray)):
         data = decode_json(data)
@@ -304,7 +305,7 @@ def whatif(
     except InputError as exc:
         raise InputError([Problem(_where(p.path, index, original, kept), p.message) for p in exc.problems]) from None
     before = evaluate_facts(type(facts)(subjects=(facts.subjects[index],))).subjects[0]
-    after = evaluate_facts(changed, reformed=reformed if done else None).subjects[0]
+    after = evaluate_facts(changed, readings=readings, reformed=reformed if done else None).subjects[0]
     return WhatIf(
         before, after, tuple(parsed), tuple(added), tuple(dropped), tuple(notes), tuple(done),
         tuple(award_changes(before, after, dropped)),

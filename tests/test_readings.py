@@ -201,3 +201,18 @@ def test_a13_subsidy_in_a_summed_retrofit_year_mixes_the_two_bases():
     assert r.total == Decimal("11000.05")
     assert str(r.awards[0].because[-1]).startswith(
         "10% x 50,000.55 (recognized_investment) + 20% x 30,000 (quanzhou_subsidy) = 11,000.055, rounded down to the fen 11,000.05")
+
+
+def test_whatif_portfolio_and_subject_with_a_reading_switched(tmp_path):
+    # The A2 case: 先進級 300,000 (2025) then 領航級 800,000 (2026) on one project; under top_up the later pays
+    # the difference, 500,000: the portfolio moves by -300,000, one subject loses.
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(facts(("A2", "top_up"))), encoding="utf-8")
+    res = CliRunner().invoke(main, ["whatif", str(path), "--reading", "A2=top_up", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["readings"] == {"A2": "top_up"}
+    assert (out["before"]["total"], out["after"]["total"], out["delta"], out["losers"]) == (1100000, 800000, -300000, 1)
+    one = CliRunner().invoke(main, ["whatif", str(path), "--subject", "S", "--reading", "A2=top_up", "--format", "json"])
+    assert one.exit_code == 0, one.output
+    assert json.loads(one.stdout)["delta"] == -300000
