@@ -7,14 +7,14 @@ import sys
 import click
 from rich.console import Console
 
-from . import evaluate_facts, load_facts
+from . import bulk, evaluate_facts, load_facts
 from .audit import explanation_md, explanation_text, report_html, report_md
 from .describe import money
 from .explain import ExplainError
 from .explain import explain as explain_subject
 from .figures import policy
 from .model import Facts, InputError, decode_json
-from .render import print_table, to_json
+from .render import to_json
 from .whatif import whatif as run_whatif
 
 
@@ -72,22 +72,27 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", *bulk.OUTPUTS]), default="table", show_default=True)
 @YEAR
-def evaluate(file, fmt: str, year: int | None) -> None:
+@bulk.evaluate_options
+def evaluate(file, fmt: str, year: int | None, source_format: str | None, out: str | None, keep_going: bool, jobs: int) -> None:
     """Evaluate FILE (or - for stdin): awards, support, denials with reasons, totals.
+
+    FILE is JSON (jjpolicy.facts/1), JSON Lines (.jsonl: one subject a line, read as a stream) or an
+    Excel register (.xlsx, see `jjpolicy template`). Exit 0 evaluated, 2 unusable input, 3 with
+    --keep-going when some subjects were skipped.
 
     \b
     Example:
         jjpolicy evaluate facts/portfolio.json
 
         jjpolicy evaluate facts/portfolio.json --format json --year 2025
+
+        jjpolicy evaluate big.jsonl --format jsonl --jobs 0 > results.jsonl
+
+        jjpolicy evaluate register.xlsx --format xlsx --out results.xlsx
     """
-    result = evaluate_facts(read_facts(file), year)
-    if fmt == "json":
-        click.echo(to_json(result.to_dict()))
-    else:
-        print_table(result, _console())
+    bulk.run_evaluate(file, fmt, year, source_format, out, keep_going, jobs, _console)
 
 
 @main.command()
@@ -220,6 +225,10 @@ def measures(fmt: str) -> None:
         caps = ", ".join(f"{money(v)}" + ("" if k == "all" else f" ({k})") for k, v in row.get("caps", {}).items())
         table.add_row(row["item"], row["measure"], amount, caps)
     _console().print(table)
+
+
+main.add_command(bulk.convert)
+main.add_command(bulk.template)
 
 
 if __name__ == "__main__":  # pragma: no cover
