@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from .figures import policy
 from .model import EVENT_FIELDS, EVENT_TYPES, SUBJECT_KINDS, YEAR_FIELDS, InputError, Subject
-from .money import format_yuan
+from .money import fen_to_yuan, format_yuan, to_fen
 from .result import SubjectResult
 from .stream import subject_from_dict
 
@@ -587,7 +587,8 @@ def read_register(source: str | bytes | IO[bytes], known: frozenset[str] | None 
 
 
 def _digits(d: Decimal) -> int:
-    return len(d.as_tuple().digits)
+    """Significant digits: at most 15 are exact in a double and shown exactly by Excel."""
+    return len(d.normalize().as_tuple().digits)
 
 
 def _formats(book) -> dict[str, Any]:
@@ -826,6 +827,7 @@ class XlsxResultWriter:
         self.subjects = 0
 
     def _amount(self, ws, row: int, col: int, amount: Decimal) -> None:
+        amount = fen_to_yuan(to_fen(amount))  # canonical: the file holds its digits, not an exponent
         if _digits(amount) <= 15:
             ws.write_number(row, col, amount, self.fmt["money"])
         else:  # beyond what Excel shows exactly: the digits as text
