@@ -454,7 +454,7 @@ def run_evaluate(file, fmt: str, year: int | None, source_format: str | None, ou
     done = 0
     try:
         with Progress(source.total, show, report) as bar:
-            for r in evaluate_stream(source.subjects(), year, jobs=jobs):
+            for r in evaluate_stream(source.subjects(), year, jobs=jobs, isolate=True):
                 sink.add(r)
                 done += 1
                 bar.advance()

@@ -102,20 +102,32 @@ def _solve(chunk: list[Subject]) -> list[SubjectResult]:
     return evaluate_subjects(chunk, jobs=1)
 
 
-def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1) -> Iterator[list[SubjectResult]]:
-    """Each chunk's results, in order. With several jobs the chunks are solved in forked workers, at
-    most two per worker ahead of the one being yielded; an error of the source is raised after the
-    chunks read before it are yielded."""
+#: Chunks a worker process solves before it is replaced: clingo keeps every function symbol it has made
+#: for the life of the process (a few MB per 200 subjects), so a long stream in one process grows.
+RECYCLE = 10
+
+
+def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool = False) -> Iterator[list[SubjectResult]]:
+    """Each chunk's results, in order.
+
+    With several jobs, or one isolated job, the chunks are solved in forked worker processes (with
+    several, at most two per worker ahead of the one being yielded), each worker replaced after :data:`RECYCLE` chunks so
+    that memory stays bounded however long the stream. An error of the source is raised after the
+    chunks read before it are yielded.
+    """
     workers = cores(jobs)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (workers < 2 and not isolate) or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield _solve(chunk)
         return
     policy()  # read once here, inherited by the workers
     source = iter(chunks)
     pending: deque = deque()
+    pools: list[ProcessPoolExecutor] = []
+    submitted = 0
+    ahead = 0 if workers == 1 else 2 * workers
     error: Exception | None = None
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    try:
         while True:
             try:
                 chunk = next(source)
@@ -124,11 +136,22 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1) -> Iterator[lis
             except Exception as exc:  # raised once the chunks before it are out
                 error = exc
                 break
-            pending.append(pool.submit(_solve, chunk))
-            while len(pending) > 2 * workers:
+            if not pools or submitted == workers * RECYCLE:
+                if pools:
+                    pools[-1].shutdown(wait=False)  # finishes what it was given, then its workers exit
+                pools.append(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")))
+                submitted = 0
+            pending.append(pools[-1].submit(_solve, chunk))
+            submitted += 1
+            # one worker: each chunk is out before the next is read, as in this process (a pipe sees
+            # its lines at once); several: up to two chunks per worker ahead, and what is done is out
+            while len(pending) > ahead or (pending and pending[0].done()):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
     if error is not None:
         raise error
 
@@ -139,6 +162,7 @@ def evaluate_stream(
     *,
     jobs: int = 1,
     chunk: int = CHUNK,
+    isolate: bool = False,
 ) -> Iterator[SubjectResult]:
     """Yield the result of each subject, in order, reading `subjects` a chunk at a time.
 
@@ -148,7 +172,14 @@ def evaluate_stream(
     i counting from 0 in the iterable) once the results of the subjects before it have been yielded.
     Subject ids are not checked for uniqueness across the stream (a partition cannot see the others).
     `year` keeps only that year's results (stacking is decided over the whole window); `jobs` as in
-    :func:`jjpolicy.evaluate_facts`. Memory holds a few chunks, whatever the length of the stream.
+    :func:`jjpolicy.evaluate_facts`.
+
+    Memory holds a few chunks of subjects and results, whatever the length of the stream; but clingo
+    keeps every symbol it has made for the life of the process that solves (some MB per thousand
+    subjects). With ``jobs`` of 2 or more, or ``isolate=True`` for one job, chunks are solved in forked
+    worker processes replaced every :data:`RECYCLE` chunks, so that a stream of any length runs in
+    bounded memory (the command line does this); with one job and ``isolate=False`` (the default) they
+    are solved in this process, which grows with the stream.
     """
     if chunk < 1:
         raise ValueError("chunk must be 1 or more")
@@ -158,7 +189,7 @@ def evaluate_stream(
         for i, obj in enumerate(subjects):
             yield obj if isinstance(obj, Subject) else subject_from_dict(obj, f"subjects[{i}]", known)
 
-    for results in solve_chunks(_chunks(validated(), chunk), jobs):
+    for results in solve_chunks(_chunks(validated(), chunk), jobs, isolate):
         for r in results:
             yield r.for_year(year)
 

@@ -299,3 +299,15 @@ def test_progress_bar_when_stderr_is_a_terminal(tmp_path):
     text = seen.decode("utf-8", "replace")
     assert "13/13" in text and "subjects/s" in text
     assert len(out.read_text(encoding="utf-8").splitlines()) == 13
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_isolated_workers_replaced_every_few_chunks_give_the_same_results(monkeypatch, jobs):
+    """clingo keeps every symbol for the life of a process: the command line solves in workers that
+    are replaced every RECYCLE chunks; the results are those of one process."""
+    import jjpolicy.stream as stream
+
+    monkeypatch.setattr(stream, "RECYCLE", 2)
+    data = json.loads(PORTFOLIO.read_text(encoding="utf-8"), parse_float=Decimal)
+    one = jjpolicy.evaluate(data).subjects
+    assert tuple(jjpolicy.evaluate_stream(data["subjects"], jobs=jobs, chunk=2, isolate=True)) == one
