@@ -128,24 +128,33 @@ def test_evaluate_stream_yields_the_subjects_before_a_bad_one_then_raises():
     assert [str(p).split(":")[0] for p in info.value.problems] == ["subjects[5].kind"]
 
 
-def test_streamed_output_starts_before_the_input_ends(generated):
+def test_streamed_output_starts_before_the_input_ends(generated, tmp_path):
     """A pipe: the first chunk's lines come out while stdin is still open."""
+    import threading
+
     d, _data, _, as_jsonl = generated
     lines = (d / "p.jsonl").read_bytes().splitlines(keepends=True)
-    proc = subprocess.Popen([*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    try:
-        proc.stdin.write(b"".join(lines[:CHUNK]))
-        proc.stdin.flush()
-        ready, _, _ = select.select([proc.stdout], [], [], 300)
-        assert ready, "no output while the input was open"
-        first = proc.stdout.readline()
-        assert proc.poll() is None  # still reading
-        rest, _err = proc.communicate(b"".join(lines[CHUNK:]), timeout=300)  # both pipes at once
-        assert proc.returncode == 0
-    finally:
-        proc.kill()
-    assert (first + rest).decode("utf-8") == as_jsonl
+    with open(tmp_path / "err", "wb") as err:
+        proc = subprocess.Popen([*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, cwd=ROOT)
+        try:
+            proc.stdin.write(b"".join(lines[:CHUNK]))
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 300)
+            assert ready, "no output while the input was open"
+            first = proc.stdout.readline()
+            assert json.loads(first)["id"] == json.loads(lines[0])["id"]
+            assert proc.poll() is None  # still reading
+            rest = []
+            reader = threading.Thread(target=lambda: rest.append(proc.stdout.read()))
+            reader.start()
+            proc.stdin.write(b"".join(lines[CHUNK:]))
+            proc.stdin.close()
+            reader.join(300)
+            assert proc.wait(300) == 0, (tmp_path / "err").read_text()
+        finally:
+            proc.kill()
+    assert (first + rest[0]).decode("utf-8") == as_jsonl
 
 
 # ---- bad lines ----------------------------------------------------------------------------------
