@@ -101,14 +101,27 @@ def _kind(checker) -> str:
     return "text"
 
 
+_KINDS = {"money", "share", "bool", "enum", "int", "date", "text"}
+
+
+def _describe(entry) -> tuple[str, tuple[str, ...]]:
+    """The kind and allowed values of a field of the model's tables: a record with ``kind`` and
+    ``values`` (a ``Field``), a ``(checker, required)`` pair, or a checker."""
+    kind = getattr(entry, "kind", None)
+    if isinstance(kind, str):
+        kind = {"year": "int", "const": "enum"}.get(kind, kind)
+        return (kind if kind in _KINDS else "text"), tuple(getattr(entry, "values", ()) or ())
+    checker = entry[0] if isinstance(entry, tuple) else entry
+    return _kind(checker), tuple(getattr(checker, "values", ()))
+
+
 @lru_cache(maxsize=1)
 def register_columns() -> dict[str, tuple[Column, ...]]:
     """The columns of each sheet, in order."""
     extra: dict[str, Column] = {}
     for spec in EVENT_FIELDS.values():
-        for name, (checker, _required) in spec.items():
-            kind = _kind(checker)
-            values = tuple(getattr(checker, "values", ()))
+        for name, entry in spec.items():
+            kind, values = _describe(entry)
             if name in extra:
                 old = extra[name]
                 values = old.values + tuple(v for v in values if v not in old.values)
@@ -124,7 +137,7 @@ def register_columns() -> dict[str, tuple[Column, ...]]:
         "years": (
             Column(LINK, "link", required=True),
             Column("year", "int", required=True),
-            *(Column(name, _kind(checker)) for name, checker in YEAR_FIELDS.items()),
+            *(Column(name, _describe(entry)[0]) for name, entry in YEAR_FIELDS.items()),
         ),
         "events": (
             Column(LINK, "link", required=True),

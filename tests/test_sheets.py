@@ -465,3 +465,24 @@ def test_convert_refuses_an_unknown_output_kind(tmp_path):
     assert res.exit_code == 2 and not (tmp_path / "x.txt").exists()
     res = run("convert", str(SMALL), "--out", "-", "--to", "jsonl")
     assert res.exit_code == 0 and json.loads(res.stdout)["id"] == "E001"
+
+
+def test_register_layout_reads_the_models_tables_in_either_form():
+    """The model's tables give checkers today and Field records (kind, values) once it is split: the
+    register's columns come out the same from both."""
+    from jjpolicy.model import EVENT_FIELDS, YEAR_FIELDS
+    from jjpolicy.sheets import _describe
+
+    @dataclasses.dataclass
+    class Field:
+        kind: str
+        values: tuple = ()
+
+    assert _describe(Field("money")) == ("money", ())
+    assert _describe(Field("year")) == ("int", ())
+    assert _describe(Field("enum", ("a", "b"))) == ("enum", ("a", "b"))
+    assert _describe(EVENT_FIELDS["innovation_center"]["role"]) == ("enum", ("lead", "member"))
+    assert _describe(EVENT_FIELDS["equipment_project"]["equipment_purchase"])[0] == "money"
+    assert _describe(EVENT_FIELDS["sme_digital_retrofit"]["digital_level"])[0] == "int"
+    assert _describe(EVENT_FIELDS["digital_demo"]["in_use"])[0] == "bool"
+    assert [_describe(c)[0] for c in YEAR_FIELDS.values()] == ["money", "money", "money", "bool", "bool", "share"]
