@@ -439,8 +439,10 @@ def evaluate_options(f):
 
 def run_evaluate(file, fmt: str, year: int | None, source_format: str | None, out: str | None,
                  keep_going: bool, jobs: int, console) -> None:
-    if fmt == "xlsx" and not out:
+    if fmt == "xlsx" and out in (None, "-"):
         raise click.UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
+    if out == "-":
+        out = None  # stdout
     kind = input_format(getattr(file, "name", "-"), source_format)
     report = Report()
     show = progress_wanted()

@@ -162,8 +162,10 @@ def test_xlsx_amounts_read_back_exactly_at_every_size(tmp_path):
 
 
 def test_xlsx_needs_out():
-    res = run("evaluate", str(SMALL), "--format", "xlsx")
-    assert res.exit_code == 2 and "--out" in res.stderr and res.stdout == ""
+    for extra in ([], ["--out", "-"]):
+        res = run("evaluate", str(SMALL), "--format", "xlsx", *extra)
+        assert res.exit_code == 2 and "--out" in res.stderr and res.stdout == ""
+    assert run("evaluate", str(SMALL), "--format", "csv", "--out", "-").stdout == run("evaluate", str(SMALL), "--format", "csv").stdout
 
 
 # ---- results as csv ---------------------------------------------------------------------------------
