@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -98,6 +99,21 @@ def _chunks(items: Iterable[Subject], size: int) -> Iterator[list[Subject]]:
         yield buf
 
 
+def _die_with_parent(parent: int) -> None:
+    """A worker's initializer: end with the process that started it. A forked worker waits on a pipe
+    whose writing end it holds itself, so a parent killed outright (SIGKILL, SIGTERM) would leave it
+    waiting for ever; on Linux the kernel now kills it (PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):  # not Linux: nothing to ask
+        pass
+    if os.getppid() != parent:  # the parent died before the request
+        os._exit(1)
+
+
 def _solve(chunk: list[Subject]) -> list[SubjectResult]:
     return evaluate_subjects(chunk, jobs=1)
 
@@ -139,7 +155,8 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool =
             if not pools or submitted == workers * RECYCLE:
                 if pools:
                     pools[-1].shutdown(wait=False)  # finishes what it was given, then its workers exit
-                pools.append(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")))
+                pools.append(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_die_with_parent, initargs=(os.getpid(),)))
                 submitted = 0
             pending.append(pools[-1].submit(_solve, chunk))
             submitted += 1

@@ -320,3 +320,49 @@ def test_isolated_workers_replaced_every_few_chunks_give_the_same_results(monkey
     data = json.loads(PORTFOLIO.read_text(encoding="utf-8"), parse_float=Decimal)
     one = jjpolicy.evaluate(data).subjects
     assert tuple(jjpolicy.evaluate_stream(data["subjects"], jobs=jobs, chunk=2, isolate=True)) == one
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (Linux /proc)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_end_with_a_killed_command(generated):
+    """A command killed outright (SIGKILL) leaves no worker waiting for ever."""
+    import signal
+
+    d, *_ = generated
+    lines = (d / "p.jsonl").read_bytes().splitlines(keepends=True)
+    proc = subprocess.Popen([*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl", "--jobs", "2"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        proc.stdin.write(b"".join(lines[:CHUNK]))  # the first chunk goes to a worker; stdin stays open
+        proc.stdin.flush()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+            time.sleep(0.2)
+        workers = _children(proc.pid)
+        assert len(workers) >= 2
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_running(w) for w in workers):
+        time.sleep(0.2)
+    assert [w for w in workers if _running(w)] == []
