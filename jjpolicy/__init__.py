@@ -9,10 +9,12 @@ from .model import Facts, InputError, Problem, load_facts, parse_facts
 from .engine import evaluate_subjects
 from .readings import parse as parse_readings
 from .result import Result
+from .stream import evaluate_stream
 
 __all__ = [
     "evaluate",
     "evaluate_facts",
+    "evaluate_stream",
     "load_facts",
     "parse_facts",
     "reform",
@@ -25,16 +27,21 @@ __all__ = [
 
 
 def evaluate_facts(
-    facts: Facts, year: int | None = None, readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+    facts: Facts,
+    year: int | None = None,
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
+    jobs: int = 1,
 ) -> Result:
     """Evaluate validated facts: eligibility, stacking and reasons, decided by the encodings. `readings`
     switches readings of docs/ambiguities.md, e.g. {"A2": "top_up"} (see `jjpolicy readings`); `reformed`:
-    a Policy with changed figures (jjpolicy.parameters.reform), for this evaluation only."""
+    a Policy with changed figures (jjpolicy.parameters.reform), for this evaluation only; `jobs`: worker
+    processes (1, the default, solves in this process; 0: one per core)."""
     chosen = parse_readings(f"{k}={v}" for k, v in (readings or {}).items())
-    return Result(tuple(evaluate_subjects(list(facts.subjects), chosen, reformed)), readings=chosen).for_year(year)
+    return Result(tuple(evaluate_subjects(list(facts.subjects), chosen, reformed, jobs)), readings=chosen).for_year(year)
 
 
-def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None = None, params=None) -> Result:
+def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None = None, params=None, jobs: int = 1) -> Result:
     """Evaluate `jjpolicy.facts/1` input: a decoded JSON object, or its text. `params`: a reform,
     {NAME: VALUE} as `jjpolicy measures --format json` names the figures ({"2.1/equipment_update.rate":
     "6%"}). Raises InputError."""
@@ -44,7 +51,7 @@ def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None =
     reformed, done = _reform(base, params)
     known = frozenset(base.items)
     facts = load_facts(data, known) if isinstance(data, (str, bytes)) else parse_facts(data, known)
-    return evaluate_facts(facts, year, readings, reformed if done else None)
+    return evaluate_facts(facts, year, readings, reformed if done else None, jobs)
 
 
 # The library's what-if functions. `jjpolicy.whatif` is the function (its module stays importable as

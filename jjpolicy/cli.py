@@ -11,7 +11,7 @@ from decimal import Decimal
 import click
 from rich.console import Console
 
-from . import evaluate_facts, load_facts
+from . import bulk, evaluate_facts, load_facts
 from .audit import explanation_md, explanation_text, report_html, report_md
 from .explain import ExplainError
 from .explain import explain as explain_subject
@@ -263,23 +263,30 @@ READING = click.option("--reading", "readings", multiple=True, metavar="ID=VALUE
 
 @main.command(help_key="help.evaluate")
 @click.argument("file", type=click.File("rb"))
-@format_option("table", "json", default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", *bulk.OUTPUTS]), default="table", show_default=True,
+              cls=Opt, help_key="help.opt.evaluate_format")
 @YEAR
 @click.option("--summary", is_flag=True, cls=Opt, help_key="help.opt.summary")
 @READING
 @reform_cli.PARAM
+@bulk.evaluate_options
 @LANG_OPTION
-def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str, str], params: tuple[str, ...]) -> None:
+def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str, str], params: tuple[str, ...],
+             source_format: str | None, out: str | None, keep_going: bool, jobs: int) -> None:
     w = say()
-    if summary and fmt == "json":
+    if summary and fmt != "table":
         raise click.UsageError(w("error.summary_json"))
     reformed, done = reform_cli.reform(params, BadInput)
-    result = evaluate_facts(read_facts(file), year, readings, reformed)
-    if fmt == "json":
-        click.echo(to_json(reform_cli.with_reform(result.to_dict(w), done)))
-    else:
-        reform_cli.echo_reform(done)
-        print_table(result, _console(), w, summary=summary)
+    kind = bulk.input_format(getattr(file, "name", "-"), source_format)
+    if fmt in ("table", "json") and kind == "json" and not (out or keep_going):
+        result = evaluate_facts(read_facts(file), year, readings, reformed, jobs)
+        if fmt == "json":
+            click.echo(to_json(reform_cli.with_reform(result.to_dict(w), done)))
+        else:
+            reform_cli.echo_reform(done)
+            print_table(result, _console(), w, summary=summary)
+        return
+    bulk.run_evaluate(file, fmt, year, source_format, out, keep_going, jobs, _console, readings, reformed)
 
 
 @main.command(help_key="help.explain")
@@ -531,6 +538,10 @@ def coverage(paths: tuple[str, ...], fmt: str) -> None:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     cov = run_coverage(sources, subjects)
     click.echo(to_json(cov.to_dict()) if fmt == "json" else coverage_text(cov, md=fmt == "md"), nl=fmt == "json")
+
+
+main.add_command(bulk.convert)
+main.add_command(bulk.template)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -260,7 +260,7 @@ TEXT = {
     "help.options": "Options:",
     "help.commands": "Commands:",
     "help.main": "jjpolicy: {policy:quote} as rules.\n\nEvaluates enterprises' facts (JSON, jjpolicy.facts/1) against every measure of Jinjiang's key industrial chain policy and explains each award and denial.",
-    "help.evaluate": "Evaluate FILE (or - for stdin): awards, support, denials with reasons, then totals by measure and by year (--summary: the totals only).\n\n\b\nExample:\n    jjpolicy evaluate facts/portfolio.json\n\n    jjpolicy evaluate facts/portfolio.json --format json --year 2025",
+    "help.evaluate": "Evaluate FILE (or - for stdin): awards, support, denials with reasons, then totals by measure and by year (--summary: the totals only). FILE is JSON (jjpolicy.facts/1), JSON Lines (.jsonl: one subject a line, read as a stream) or an Excel register (.xlsx, see `jjpolicy template`). Exit 0 evaluated, 2 unusable input, 3 with --keep-going when some subjects were skipped.\n\n\b\nExample:\n    jjpolicy evaluate facts/portfolio.json\n\n    jjpolicy evaluate facts/portfolio.json --format json --year 2025",
     "help.explain": "Explain every grant and denial of one subject: conditions, facts, figures, clause, arithmetic.\n\n\b\nExample:\n    jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update\n\n    jjpolicy explain facts/portfolio.json --subject E03 --format json",
     "help.report": "Write an audit report of a portfolio: totals by measure, then each subject's awards with their justification and its denials with reasons. HTML is one self-contained, printable file.\n\n\b\nExample:\n    jjpolicy report facts/portfolio.json --out report.html\n\n    jjpolicy report facts/portfolio.json --out report.md      # Markdown (from the extension)\n\n    jjpolicy report facts/portfolio.json --out -              # Markdown on stdout",
     "help.whatif": "What if a subject's facts, or the policy's figures, were different: before, after, the difference. With --subject: that subject before and after its changes (--set, --add-event, --drop-event) and any reform (--param). Without: every subject of FILE before and after the reform: totals by measure and by year, who gains and loses, the largest changes.\n\n\b\nExample:\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%",
@@ -298,4 +298,5 @@ TEXT = {
     "audit.terms": "{terms:plus} = {exact:exact}, rounded down to the fen {floored:money}; cap {caps:*}; paid {paid:money}{note}",
     "audit.term": "{pct} x {base:money} ({field})",
     "audit.subsidy": " (reading {readings}: Quanzhou's approved subsidy)",
+    "help.opt.evaluate_format": "Output format: table or json, or for a register jsonl (one subject result a line), csv or xlsx (with --out).",
 }

@@ -322,7 +322,7 @@ TEXT = {
     "help.options": "选项：",
     "help.commands": "命令：",
     "help.main": "jjpolicy：把{policy:quote}写成规则。\n\n按晋江市加快推动县域重点产业链高质量发展若干措施的每一项措施评估企业事实（JSON，jjpolicy.facts/1），并说明每一项奖励和不予奖励的理由。",
-    "help.evaluate": "评估 FILE（- 表示标准输入）：奖励、支持、不予奖励及原因，最后按措施和年度合计（--summary：只打印合计）。\n\n\b\n示例：\n    jjpolicy evaluate facts/portfolio.json --lang zh\n\n    jjpolicy evaluate facts/portfolio.json --format json --year 2025",
+    "help.evaluate": "评估 FILE（- 表示标准输入）：奖励、支持、不予奖励及原因，最后按措施和年度合计（--summary：只打印合计）。 FILE 可以是 JSON（jjpolicy.facts/1）、JSON Lines（.jsonl：每行一个主体，按流读取）或 Excel 登记表（.xlsx，见 `jjpolicy template`）。退出码 0 已评估，2 输入不可用，3 使用 --keep-going 时跳过了部分主体。\n\n\b\n示例：\n    jjpolicy evaluate facts/portfolio.json --lang zh\n\n    jjpolicy evaluate facts/portfolio.json --format json --year 2025",
     "help.explain": "说明一个主体的每一项奖励和不予奖励：条件、事实、政策数额、条款原文、计算过程。\n\n\b\n示例：\n    jjpolicy explain facts/portfolio.json --subject E01 --item 2.1/equipment_update\n\n    jjpolicy explain facts/portfolio.json --subject E03 --format json",
     "help.report": "写出一个组合的审核报告：先按措施合计，再列出每个主体的奖励及其依据、不予奖励及其原因。HTML 为单个自包含、可打印的文件。\n\n\b\n示例：\n    jjpolicy report facts/portfolio.json --out report.html\n\n    jjpolicy report facts/portfolio.json --out report.md      # 按扩展名写 Markdown\n\n    jjpolicy report facts/portfolio.json --out -              # Markdown 输出到标准输出",
     "help.whatif": "假设分析：某主体的事实或政策的数额不同会怎样：前后结果与差额。带 --subject：该主体在修改（--set、--add-event、--drop-event）和政策调整（--param）前后的结果。不带：整个文件在政策调整前后的结果：按措施、按年度的合计，受益和受损的主体，变化最大的主体。\n\n\b\n示例：\n    jjpolicy whatif facts/portfolio.json --subject E02 --set events.P1.equipment_purchase=6000000\n\n    jjpolicy whatif facts/portfolio.json --param 2.1/equipment_update.rate=6%",
@@ -360,4 +360,5 @@ TEXT = {
     "audit.terms": "{terms:plus} = {exact:exact} 元，向下取整到分为 {floored:yuan}；上限 {caps:*}；实付 {paid:yuan}{note}",
     "audit.term": "{pct} × {base:yuan}（{field}）",
     "audit.subsidy": "（解读 {readings}：按泉州市核定补助金额）",
+    "help.opt.evaluate_format": "输出格式：table 或 json；批量时可用 jsonl（每行一个主体的结果）、csv 或 xlsx（需 --out）。",
 }

@@ -1,0 +1,287 @@
+"""Evaluate subjects as a stream: chunk by chunk, results in input order, memory bounded by the chunk.
+
+:func:`evaluate_stream` is the library's entry for inputs too large to hold (a generator over a file,
+a partition of a data frame): it takes subjects one at a time, solves them in chunks of
+:data:`jjpolicy.solve.CHUNK` (the engine's unit), and yields each chunk's results before it reads the
+next. With ``jobs`` above 1, up to two chunks per worker are in flight at once.
+
+:func:`read_jsonl` reads JSON Lines (one ``jjpolicy.facts/1`` subject object per line), validating each
+line on its own: problems are reported with the line number and the JSON path within the line's object.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from .engine import cores, evaluate_subjects
+from .figures import policy
+from .model import SCHEMA, InputError, Problem, Subject, decode_json, parse_facts
+from .result import SubjectResult
+from .solve import CHUNK
+
+__all__ = ["evaluate_stream", "subject_from_dict", "read_jsonl", "Line", "relative_path"]
+
+
+def _known() -> frozenset[str]:
+    return frozenset(policy().items)
+
+
+def relative_path(path: str, prefix: str = "subjects[0]") -> str:
+    """A path of a one-subject document made relative to the subject: ``subjects[0].events[1]`` ->
+    ``events[1]``, ``subjects[0]`` -> ``$``."""
+    if path == prefix:
+        return "$"
+    if path.startswith(prefix + "."):
+        return path[len(prefix) + 1 :]
+    if path.startswith(prefix + "["):
+        return path[len(prefix) :]
+    return path
+
+
+_FIRST_AT = re.compile(r"\(first at (subjects\[0\][^)]*)\)")
+
+
+def _repath(problem: Problem, prefix: str) -> Problem:
+    """The problem of a one-subject document with ``subjects[0]`` replaced by ``prefix`` (in the path
+    and in the message, which may name an earlier field: ``(first at subjects[0].events[0])``)."""
+
+    def move(path: str) -> str:
+        rel = relative_path(path)
+        if not prefix:
+            return rel
+        if rel == "$":
+            return prefix
+        return prefix + ("" if rel.startswith("[") else ".") + rel
+
+    message = _FIRST_AT.sub(lambda m: f"(first at {move(m.group(1))})", problem.message)
+    return Problem(move(problem.path), message)
+
+
+def subject_from_dict(obj: object, prefix: str = "", known: frozenset[str] | None = None) -> Subject:
+    """Validate one subject object (decoded JSON, exact decimals) into a Subject, or raise InputError.
+
+    The problems' paths start with ``prefix`` (``subjects[6]``), or are relative to the object when it
+    is empty (``events[0].date``; ``$`` for the object itself).
+    """
+    try:
+        facts = parse_facts({"schema": SCHEMA, "subjects": [obj]}, _known() if known is None else known)
+    except InputError as exc:
+        raise InputError([_repath(p, prefix) for p in exc.problems]) from None
+    return facts.subjects[0]
+
+
+def _chunks(items: Iterable[Subject], size: int) -> Iterator[list[Subject]]:
+    """Lists of `size` items; when the source raises, the items read before it come first."""
+    buf: list[Subject] = []
+    source = iter(items)
+    while True:
+        try:
+            item = next(source)
+        except StopIteration:
+            break
+        except Exception:
+            if buf:
+                yield buf
+            raise
+        buf.append(item)
+        if len(buf) == size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's initializer: end with the process that started it. A forked worker waits on a pipe
+    whose writing end it holds itself, so a parent killed outright (SIGKILL, SIGTERM) would leave it
+    waiting for ever; on Linux the kernel now kills it (PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):  # not Linux: nothing to ask
+        pass
+    if os.getppid() != parent:  # the parent died before the request
+        os._exit(1)
+
+
+# The readings and the reformed policy of the running stream: set before any worker is forked, so that
+# every worker, replaced or not, inherits them.
+_SCENARIO: dict = {}
+
+
+def _solve(chunk: list[Subject]) -> list[SubjectResult]:
+    return evaluate_subjects(chunk, _SCENARIO.get("readings"), _SCENARIO.get("reformed"), jobs=1)
+
+
+#: Chunks a worker process solves before it is replaced: clingo keeps every function symbol it has made
+#: for the life of the process (a few MB per 200 subjects), so a long stream in one process grows.
+RECYCLE = 10
+
+
+def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool = False) -> Iterator[list[SubjectResult]]:
+    """Each chunk's results, in order.
+
+    With several jobs, or one isolated job, the chunks are solved in forked worker processes (with
+    several, at most two per worker ahead of the one being yielded), each worker replaced after :data:`RECYCLE` chunks so
+    that memory stays bounded however long the stream. An error of the source is raised after the
+    chunks read before it are yielded.
+    """
+    workers = cores(jobs)
+    if (workers < 2 and not isolate) or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield _solve(chunk)
+        return
+    policy()  # read once here, inherited by the workers
+    source = iter(chunks)
+    pending: deque = deque()
+    pools: list[ProcessPoolExecutor] = []
+    submitted = 0
+    ahead = 0 if workers == 1 else 2 * workers
+    error: Exception | None = None
+    try:
+        while True:
+            try:
+                chunk = next(source)
+            except StopIteration:
+                break
+            except Exception as exc:  # raised once the chunks before it are out
+                error = exc
+                break
+            if not pools or submitted == workers * RECYCLE:
+                if pools:
+                    pools[-1].shutdown(wait=False)  # finishes what it was given, then its workers exit
+                pools.append(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_die_with_parent, initargs=(os.getpid(),)))
+                submitted = 0
+            pending.append(pools[-1].submit(_solve, chunk))
+            submitted += 1
+            # one worker: each chunk is out before the next is read, as in this process (a pipe sees
+            # its lines at once); several: up to two chunks per worker ahead, and what is done is out
+            while len(pending) > ahead or (pending and pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+    if error is not None:
+        raise error
+
+
+def evaluate_stream(
+    subjects: Iterable[Mapping | Subject],
+    year: int | None = None,
+    *,
+    jobs: int = 1,
+    chunk: int = CHUNK,
+    isolate: bool = False,
+    readings: Mapping[str, str] | None = None,
+    reformed=None,
+) -> Iterator[SubjectResult]:
+    """Yield the result of each subject, in order, reading `subjects` a chunk at a time.
+
+    `subjects` is any iterable of subject objects (a ``jjpolicy.facts/1`` subject: decoded JSON, best
+    with ``parse_float=Decimal``; floats are read through their shortest repr) or of validated
+    :class:`~jjpolicy.model.Subject`. A bad one raises :class:`InputError` (paths ``subjects[i]...``,
+    i counting from 0 in the iterable) once the results of the subjects before it have been yielded.
+    Subject ids are not checked for uniqueness across the stream (a partition cannot see the others).
+    `year` keeps only that year's results (stacking is decided over the whole window); `jobs` as in
+    :func:`jjpolicy.evaluate_facts`.
+
+    Memory holds a few chunks of subjects and results, whatever the length of the stream; but clingo
+    keeps every symbol it has made for the life of the process that solves (some MB per thousand
+    subjects). With ``jobs`` of 2 or more, or ``isolate=True`` for one job, chunks are solved in forked
+    worker processes replaced every :data:`RECYCLE` chunks, so that a stream of any length runs in
+    bounded memory (the command line does this); with one job and ``isolate=False`` (the default) they
+    are solved in this process, which grows with the stream.
+    """
+    _SCENARIO.clear()
+    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed)
+    if chunk < 1:
+        raise ValueError("chunk must be 1 or more")
+    known = _known()
+
+    def validated() -> Iterator[Subject]:
+        for i, obj in enumerate(subjects):
+            yield obj if isinstance(obj, Subject) else subject_from_dict(obj, f"subjects[{i}]", known)
+
+    for results in solve_chunks(_chunks(validated(), chunk), jobs, isolate):
+        for r in results:
+            yield r.for_year(year)
+
+
+# ----------------------------------------------------------------------------------------------------
+# JSON Lines
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of a JSON Lines input: its subject, or its problems (never both)."""
+
+    number: int  # 1-based, counting blank lines
+    subject: Subject | None
+    problems: tuple[Problem, ...] = ()
+
+
+def _line_problem(message: str) -> Problem:
+    # decode_json's position is within the line: "(line 1, column 5)" -> "(column 5)"
+    return Problem("$", message.replace("(line 1, column ", "(column "))
+
+
+def read_jsonl(lines: Iterable[bytes | str], known: frozenset[str] | None = None) -> Iterator[Line]:
+    """Each non-blank line decoded (UTF-8, exact decimals) and validated on its own; problems have
+    paths relative to the line's object (``events[0].date``, ``$``). A subject id seen on an earlier
+    line makes the later line bad. Blank lines are skipped (and counted)."""
+    known = _known() if known is None else known
+    first_at: dict[str, int] = {}
+    for number, raw in enumerate(lines, 1):
+        if isinstance(raw, (bytes, bytearray)):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                text = bytes(raw).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Line(number, None, (Problem("$", f"not valid UTF-8 ({exc.reason} at byte {exc.start})"),))
+                continue
+        else:
+            text = raw.removeprefix("\ufeff") if number == 1 else raw
+        text = text.rstrip("\r\n")
+        if not text.strip():
+            continue
+        try:
+            subject = subject_from_dict(decode_json(text), "", known)
+        except InputError as exc:
+            yield Line(number, None, tuple(_line_problem(p.message) if p.path == "$" else p for p in exc.problems))
+            continue
+        if subject.id in first_at:
+            message = f"duplicate subject id {_quote(subject.id)} (first at line {first_at[subject.id]})"
+            yield Line(number, None, (Problem("id", message),))
+            continue
+        first_at[subject.id] = number
+        yield Line(number, subject)
+
+
+def _quote(text: str) -> str:
+    if len(text) > 60:
+        text = text[:60] + "..."
+    return json.dumps(text, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def lines_of(fh: BinaryIO) -> Iterator[bytes]:
+    """The lines of a binary file, read as they come (a pipe is read no further than needed)."""
+    while True:
+        line = fh.readline()
+        if not line:
+            return
+        yield line
