@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .engine import evaluate_subjects
 from .figures import Policy, policy
 from .model import Facts, InputError, Problem, load_facts, parse_facts
-from .engine import evaluate_subjects
 from .readings import parse as parse_readings
 from .result import Result
 from .stream import evaluate_stream
@@ -56,5 +56,5 @@ def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None =
 
 # The library's what-if functions. `jjpolicy.whatif` is the function (its module stays importable as
 # `from jjpolicy.whatif import WhatIf`); `jjpolicy.reform` the portfolio what-if of a reform.
-from .whatif import whatif  # noqa: E402
 from .portfolio import reform  # noqa: E402
+from .whatif import whatif  # noqa: E402

@@ -87,7 +87,7 @@ def explanation_md(x: Explanation, lang: str | Words | None = "en") -> str:
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _MD_ACTIVE = "\\`*_[]#|~"
 _MD_TABLE = str.maketrans(
-    {**_MD_ENTITIES, **{c: "\\" + c for c in _MD_ACTIVE}, **{c: " " for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"}}
+    {**_MD_ENTITIES, **{c: "\\" + c for c in _MD_ACTIVE}, **dict.fromkeys("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " ")}
 )
 
 

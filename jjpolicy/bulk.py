@@ -94,7 +94,7 @@ class Progress:
         self.bar = None
         self.last = 0.0
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if not self.enabled:
             return self
         from rich.console import Console

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import sys
 import json
+import sys
 from contextlib import contextmanager
-from functools import partial
 from decimal import Decimal
+from functools import partial
 
 import click
 from rich.console import Console
 
-from . import bulk, evaluate_facts, load_facts
+from . import bulk, evaluate_facts, load_facts, reform_cli
 from .audit import explanation_md, explanation_text, report_html, report_md
 from .explain import ExplainError
 from .explain import explain as explain_subject
 from .figures import POLICY_NAME, cap_level, percent_text, policy
 from .model import Facts, InputError, decode_json, facts_schema
+from .program import EncodingError
 from .qualify import qualify as run_qualify
 from .readings import parse as parse_readings
-from .program import EncodingError
 from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
 from .words import ENV, LANGS, Words, words
-from . import reform_cli
-
 
 # Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
 # time limit, 5 the encodings are broken.

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-
 from .aspfacts import Index
-from .terms import STRING, Term
 from .figures import Policy
+from .terms import STRING, Term
 from .words import Msg, Q, exact, field_kind, money, number, say  # noqa: F401  (money, number, exact: re-exported)
 
 # The readings that a check of a status held at a date follows (docs/ambiguities.md).

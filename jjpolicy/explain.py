@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-
 from .atoms import Alt, AltChosen, AltClosest, Cand, Deny, Moot, Need, Ok
 from .describe import Describer, text
 from .figures import POLICY_NAME, Policy, policy
@@ -40,7 +39,7 @@ class Condition:
     readings: tuple[str, ...] = ()  # the readings of docs/ambiguities.md this condition follows
 
     @staticmethod
-    def of(text: Msg, met: bool | None, code: str | None, alternative: str | None = None) -> "Condition":
+    def of(text: Msg, met: bool | None, code: str | None, alternative: str | None = None) -> Condition:
         """A condition whose readings are those its sentence states."""
         return Condition(text, met, code, alternative, readings_of(text))
 

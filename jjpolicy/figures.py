@@ -7,12 +7,11 @@ comparison atoms, and to cite and explain.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-
-import datetime
-import re
 
 import clingo
 

@@ -18,13 +18,13 @@ from decimal import ROUND_CEILING, Decimal
 import clingo
 
 from . import evaluate
+from .atoms import Alt, Cand, Do, Need, Ok, decode
 from .describe import text
 from .figures import Policy, policy
 from .model import InputError, Problem, field_kind, parse_facts
 from .program import Program, encodings_dir
 from .result import Reason, SubjectResult
 from .solve import SOLVER_ARGS, _writer
-from .atoms import Alt, Cand, Do, Need, Ok, decode
 from .terms import Term, order_key
 
 CENT = Decimal("0.01")

@@ -11,17 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-
 from .atoms import Award as AwardRecord
 from .atoms import (
+    AwardEvent,
     Cand,
     CrossedBefore,
     Deny,
     Failed,
     FirstMet,
-    HigherFirst,
     GrantedSupport,
     HeldBy,
+    HigherFirst,
     OtherKept,
     OtherWins,
     OwnValue,
@@ -31,7 +31,6 @@ from .atoms import (
     SummedIn,
     UsedCheck,
 )
-from .atoms import AwardEvent
 from .atoms import Warning as InputWarning
 from .describe import Describer, text
 from .figures import POLICY_NAME, Policy, cap_level, percent_text
@@ -70,7 +69,7 @@ class Reason:
     readings: tuple[str, ...] = ()
 
     @staticmethod
-    def of(code: str, detail: Msg) -> "Reason":
+    def of(code: str, detail: Msg) -> Reason:
         """A reason whose readings are those its detail states."""
         return Reason(code, detail, readings_of(detail))
 
@@ -135,7 +134,7 @@ class SubjectResult:
     def denial(self, item: str, year: int, basis: tuple[str, ...]) -> Denial | None:
         return next((d for d in self.denied if d.item == item and d.year == year and d.basis == basis), None)
 
-    def for_year(self, year: int | None) -> "SubjectResult":
+    def for_year(self, year: int | None) -> SubjectResult:
         if year is None:
             return self
         return SubjectResult(
@@ -224,7 +223,7 @@ class Result:
                 return s
         raise KeyError(subject_id)
 
-    def for_year(self, year: int | None) -> "Result":
+    def for_year(self, year: int | None) -> Result:
         return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings)
 
     def to_dict(self, lang: str | Words | None = "en") -> dict:

@@ -632,7 +632,7 @@ class _RegisterWriter:
         self.fmt = _formats(self.book)
         self.columns = register_columns()
         self.sheets = {name: self.book.add_worksheet(name) for name in SHEETS}
-        self.next_row = {name: 1 for name in SHEETS}
+        self.next_row = dict.fromkeys(SHEETS, 1)
         self.lists = self._lists()
         for name, sheet in self.sheets.items():
             self._layout(name, sheet)

@@ -21,13 +21,13 @@ class Term:
         self._kind = self._name = self._args = self._number = self._string = self._text = None
 
     @classmethod
-    def func(cls, name: str, arguments) -> "Term":
+    def func(cls, name: str, arguments) -> Term:
         t = cls()
         t._kind, t._name, t._args = FUNCTION, name, tuple(arguments)
         return t
 
     @classmethod
-    def num(cls, n: int) -> "Term":
+    def num(cls, n: int) -> Term:
         t = cls()
         t._kind, t._name, t._args, t._number = NUMBER, "", (), n
         t._text = str(n)
@@ -46,7 +46,7 @@ class Term:
         return self._name
 
     @property
-    def arguments(self) -> tuple["Term", ...]:
+    def arguments(self) -> tuple[Term, ...]:
         if self._args is None:
             self._args = tuple(Term(a) for a in self._sym.arguments) if self.kind == FUNCTION else ()
         return self._args

@@ -19,15 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
+import generate
 
-import jjpolicy  # noqa: E402
-from jjpolicy import solve  # noqa: E402
-from jjpolicy.atoms import decode  # noqa: E402
-from jjpolicy.figures import policy  # noqa: E402
-from jjpolicy.model import parse_facts  # noqa: E402
-from jjpolicy.render import to_json  # noqa: E402
-from jjpolicy.result import Builder  # noqa: E402
+import jjpolicy
+from jjpolicy import solve
+from jjpolicy.atoms import decode
+from jjpolicy.figures import policy
+from jjpolicy.model import parse_facts
+from jjpolicy.render import to_json
+from jjpolicy.result import Builder
 
 
 def peak_mib() -> float:

@@ -537,8 +537,7 @@ _NOT_LIST = st.sampled_from([None, 1, "x", {}, True])
 _LEVELS = ("national", "provincial", "quanzhou", "jinjiang")
 # measures.md / contract.md: the levels each type accepts.
 _ALLOWED_LEVELS = {
-    **{t: NP for t in ("single_champion", "specialized_sme", "design_institute", "service_manufacturing_demo",
-                       "green_list", "energy_efficiency_leader", "standardization_demo", "innovation_center")},
+    **dict.fromkeys(("single_champion", "specialized_sme", "design_institute", "service_manufacturing_demo", "green_list", "energy_efficiency_leader", "standardization_demo", "innovation_center"), NP),
     "design_center": NPQ,
     "enterprise_tech_center": NPQ,
     "tech_innovation_demo": N,

@@ -8,11 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import clingo
-import pytest
 from click.testing import CliRunner
 
 import jjpolicy
-
 from jjpolicy.cli import main
 from jjpolicy.figures import policy
 from jjpolicy.program import encoding_paths, encodings_dir

@@ -22,7 +22,7 @@ from jjpolicy.model import parse_facts
 from jjpolicy.render import to_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import generate  # noqa: E402
+import generate
 
 KINDS = ["industrial_enterprise", "enterprise", "green_service_institution", "digital_service_provider", "association", "other_unit"]
 

@@ -17,8 +17,7 @@ from jjpolicy.cli import main
 from jjpolicy.explain import explain
 from jjpolicy.model import parse_facts
 from jjpolicy.result import CHECK_ORDER, REASON_ORDER
-from jjpolicy.words import LANGS, Msg, choose_lang, convert, words
-from jjpolicy.words import en, zh
+from jjpolicy.words import LANGS, Msg, choose_lang, convert, en, words, zh
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTFOLIO = ROOT / "facts" / "portfolio.json"

@@ -10,7 +10,7 @@ import jjpolicy
 from jjpolicy.render import to_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import generate  # noqa: E402
+import generate
 
 
 def test_a_portfolio_in_chunks_equals_each_subject_alone():

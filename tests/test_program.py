@@ -3,15 +3,12 @@ the time limit (issue 11 part 1 and 4, issue 12)."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from jjpolicy.atoms import EXPLAIN_SHOWN, QUALIFY_SHOWN, SHOWN, signature
 from jjpolicy.program import encoding_paths, encodings_dir

@@ -25,10 +25,11 @@ import importlib
 import os
 import pkgutil
 import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Callable, Mapping
+from functools import cache, lru_cache
+from typing import Any
 
 from ..money import format_yuan
 
@@ -156,7 +157,7 @@ def money(value: Decimal) -> str:
 # ---- the policy's own words in another script ----------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str):
     import opencc  # OpenCC's own Python package (BYVoid/OpenCC), a dependency of jjpolicy
 
@@ -195,7 +196,7 @@ def choose_lang(lang: str | None = None, environ: Mapping[str, str] | None = Non
 
 
 class _Formatter(string.Formatter):
-    def __init__(self, words: "Words", msg: Msg | None):
+    def __init__(self, words: Words, msg: Msg | None):
         self.words = words
         self.msg = msg
 
@@ -303,6 +304,6 @@ def words(lang: str | None = None) -> Words:
     return _words(choose_lang(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lang: str) -> Words:
     return Words(lang)
