@@ -102,6 +102,14 @@ class Denial:
     def codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.reasons)
 
+    def to_dict(self, w: Words) -> dict:
+        return {
+            "item": self.item,
+            "year": self.year,
+            "basis": list(self.basis),
+            "reasons": [{"code": r.code, "detail": w(r.detail)} for r in self.reasons],
+        }
+
 
 @dataclass(frozen=True)
 class OtherPolicy:
@@ -165,15 +173,7 @@ class SubjectResult:
                 for a in self.awards
             ],
             "support": [{"item": s.item, "year": s.year, "basis": list(s.basis)} for s in self.support],
-            "denied": [
-                {
-                    "item": d.item,
-                    "year": d.year,
-                    "basis": list(d.basis),
-                    "reasons": [{"code": r.code, "detail": w(r.detail)} for r in d.reasons],
-                }
-                for d in self.denied
-            ],
+            "denied": [d.to_dict(w) for d in self.denied],
             "other_policy": [
                 {"event": o.event, "policy": o.policy, "amount": o.amount, "taken": o.taken}
                 for o in self.other_policy
@@ -195,26 +195,26 @@ class Result:
     def warnings(self) -> tuple[Msg, ...]:
         return tuple(say("warning.of_subject", subject=s.id, warning=w) for s in self.subjects for w in s.warnings)
 
+    def _tally(self, key) -> tuple[dict, dict]:
+        """Number and amount of this policy's awards by key(award)."""
+        count: dict = defaultdict(int)
+        total: dict = defaultdict(Decimal)
+        for s in self.subjects:
+            for a in s.awards:
+                count[key(a)] += 1
+                total[key(a)] += a.amount
+        return count, total
+
     def by_measure(self) -> list[tuple[str, int, Decimal]]:
         """(measure, number of awards, amount) of this policy's awards, measures in the text's order."""
         from .figures import policy
 
-        count: dict[str, int] = defaultdict(int)
-        total: dict[str, Decimal] = defaultdict(Decimal)
-        for s in self.subjects:
-            for a in s.awards:
-                count[a.measure] += 1
-                total[a.measure] += a.amount
+        count, total = self._tally(lambda a: a.measure)
         return [(m, count[m], total[m]) for m in policy().measures if count[m]]
 
     def by_year(self) -> list[tuple[int, int, Decimal]]:
         """(year, number of awards, amount) of this policy's awards."""
-        count: dict[int, int] = defaultdict(int)
-        total: dict[int, Decimal] = defaultdict(Decimal)
-        for s in self.subjects:
-            for a in s.awards:
-                count[a.year] += 1
-                total[a.year] += a.amount
+        count, total = self._tally(lambda a: a.year)
         return [(y, count[y], total[y]) for y in sorted(count)]
 
     def subject(self, subject_id: str) -> SubjectResult:

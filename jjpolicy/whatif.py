@@ -63,15 +63,7 @@ class AwardChange:
             "basis": list(self.basis),
             "before": self.before,
             "after": self.after,
-            "denied": [
-                {
-                    "item": d.item,
-                    "year": d.year,
-                    "basis": list(d.basis),
-                    "reasons": [{"code": r.code, "detail": w(r.detail)} for r in d.reasons],
-                }
-                for d in self.denials
-            ],
+            "denied": [d.to_dict(w) for d in self.denials],
             "dropped_events": list(self.gone),
         }
 
