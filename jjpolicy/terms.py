@@ -14,11 +14,11 @@ _KIND = {clingo.SymbolType.Number: NUMBER, clingo.SymbolType.String: STRING, cli
 
 
 class Term:
-    __slots__ = ("_sym", "_kind", "_name", "_args", "_number", "_string", "_text")
+    __slots__ = ("_sym", "_kind", "_name", "_args", "_number", "_string", "_text", "_order")
 
     def __init__(self, sym: clingo.Symbol | None = None):
         self._sym = sym
-        self._kind = self._name = self._args = self._number = self._string = self._text = None
+        self._kind = self._name = self._args = self._number = self._string = self._text = self._order = None
 
     @classmethod
     def func(cls, name: str, arguments) -> Term:
@@ -93,8 +93,11 @@ def order_key(term: Term) -> tuple:
     `ev(9)` and the order would move with the subject's position. Numbers are compared as numbers,
     strings as strings, functions by name and then arguments.
     """
-    if term.kind == NUMBER:
-        return (0, term.number)
-    if term.kind == STRING:
-        return (1, term.string)
-    return (2, term.name, tuple(order_key(a) for a in term.arguments))
+    if term._order is None:  # the builder sorts the same terms many times: computed once
+        if term.kind == NUMBER:
+            term._order = (0, term.number)
+        elif term.kind == STRING:
+            term._order = (1, term.string)
+        else:
+            term._order = (2, term.name, tuple(order_key(a) for a in term.arguments))
+    return term._order
