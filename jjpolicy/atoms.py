@@ -233,8 +233,25 @@ class Do(NamedTuple):
 
 
 SHOWN: tuple[type, ...] = (
-    Cand, Deny, Failed, UsedCheck, FirstMet, HigherFirst, HeldBy, CrossedBefore, SummedIn, OwnValue, Award, AwardEvent,
-    Pay, GrantedSupport, StackReason, OtherWins, OtherKept, Warning, SubsidyBase,
+    Cand,
+    Deny,
+    Failed,
+    UsedCheck,
+    FirstMet,
+    HigherFirst,
+    HeldBy,
+    CrossedBefore,
+    SummedIn,
+    OwnValue,
+    Award,
+    AwardEvent,
+    Pay,
+    GrantedSupport,
+    StackReason,
+    OtherWins,
+    OtherKept,
+    Warning,
+    SubsidyBase,
 )
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)
 QUALIFY_SHOWN: tuple[type, ...] = (Do,)

@@ -112,6 +112,7 @@ def md_text(s: str) -> str:
 
 # ---- the portfolio report ---------------------------------------------------------------------
 
+
 def report_md(result: Result, title: str, lang: str | Words | None = "en") -> str:
     w = _w(lang)
     awards = sum(len(s.awards) for s in result.subjects)
@@ -130,7 +131,9 @@ def report_md(result: Result, title: str, lang: str | Words | None = "en") -> st
     cols = " | ".join(w(c) for c in ("col.subject", "col.name", "col.awards", "col.denied", "col.total"))
     lines += ["", f"## {w('report.subjects')}", "", f"| {cols} |", "|---|---|---:|---:|---:|"]
     for s in result.subjects:
-        lines.append(f"| {md_text(s.id)} | {md_text(s.name or '')} | {len(s.awards)} | {len(s.denied)} | {w.field(s.total, 'money')} |")
+        lines.append(
+            f"| {md_text(s.id)} | {md_text(s.name or '')} | {len(s.awards)} | {len(s.denied)} | {w.field(s.total, 'money')} |"
+        )
     for s in result.subjects:
         total = f"**{w.field(s.total, 'yuan')}**"
         lines += ["", f"## {md_text(s.id)} {md_text(s.name or '')}".rstrip(), "", w("report.subject_total", total=total), ""]
@@ -149,9 +152,7 @@ def report_md(result: Result, title: str, lang: str | Words | None = "en") -> st
             cols = " | ".join(w(c) for c in ("col.item", "col.year", "col.basis", "col.reasons"))
             lines += [w("report.denied"), "", f"| {cols} |", "|---|---|---|---|"]
             for d in s.denied:
-                reasons = w("sep.semi").join(
-                    w("report.reason.md", code=r.code, detail=md_text(w(r.detail))) for r in d.reasons
-                )
+                reasons = w("sep.semi").join(w("report.reason.md", code=r.code, detail=md_text(w(r.detail))) for r in d.reasons)
                 lines.append(f"| {d.item} | {d.year} | {md_text(w.field(d.basis, '*'))} | {reasons} |")
             lines.append("")
         for x in s.warnings:
@@ -176,7 +177,7 @@ def report_html(result: Result, title: str, lang: str | Words | None = "en") -> 
     awards = sum(len(s.awards) for s in result.subjects)
     year = w("report.year", year=result.year) if result.year else ""
     total = f"<strong>{w.field(result.total, 'yuan')}</strong>"
-    th = lambda *keys: "".join(f"<th>{e(w(k))}</th>" for k in keys)  # noqa: E731
+    th = lambda *keys: "".join(f"<th>{e(w(k))}</th>" for k in keys)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{w("html.lang")}"><head><meta charset="utf-8">',
@@ -207,7 +208,9 @@ def report_html(result: Result, title: str, lang: str | Words | None = "en") -> 
         for a in s.awards:
             c = clause_of(policy(), a.item)
             basis = e(w.field(a.basis, "*") or w("value.none"))
-            out.append(f'<div class="award"><h3>{w("report.award", item=e(a.item), year=a.year, amount=a.amount, basis=basis)}</h3>')
+            out.append(
+                f'<div class="award"><h3>{w("report.award", item=e(a.item), year=a.year, amount=a.amount, basis=basis)}</h3>'
+            )
             gloss = w("html.gloss", gloss=e(w(c.gloss)))
             out.append(f"<blockquote>{e(w('report.quote', measure=c.measure, original=c.original))}{gloss}</blockquote><ul>")
             out += [f"<li>{e(w(b))}</li>" for b in a.because]
@@ -216,7 +219,9 @@ def report_html(result: Result, title: str, lang: str | Words | None = "en") -> 
             lines = "".join(f"<li>{e(w('report.support_line', item=sp.item, year=sp.year))}</li>" for sp in s.support)
             out.append(f"<p>{e(w('report.support'))}</p><ul>{lines}</ul>")
         if s.denied:
-            out.append(f'<p>{e(w("report.denied"))}</p><table class="denied"><tr>{th("col.item", "col.year", "col.basis", "col.reasons")}</tr>')
+            out.append(
+                f'<p>{e(w("report.denied"))}</p><table class="denied"><tr>{th("col.item", "col.year", "col.basis", "col.reasons")}</tr>'
+            )
             for d in s.denied:
                 reasons = "<br>".join(w("report.reason.html", code=e(r.code), detail=e(w(r.detail))) for r in d.reasons)
                 out.append(f"<tr><td>{e(d.item)}</td><td>{d.year}</td><td>{e(w.field(d.basis, '*'))}</td><td>{reasons}</td></tr>")

@@ -426,19 +426,44 @@ def open_sink(fmt: str, out: str | None, year: int | None, report: Report, conso
 
 def evaluate_options(f):
     """The options of `evaluate` beyond --format and --year."""
-    f = click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-                     help="Worker processes (0: one per core). The output is the same byte for byte.")(f)
-    f = click.option("--keep-going", is_flag=True,
-                     help="Skip a subject (a JSON Lines line, a register's subject) with bad input, evaluate the rest, exit 3.")(f)
-    f = click.option("--out", type=click.Path(dir_okay=False),
-                     help="Write the output to this file (required for xlsx; written only if the run finishes).")(f)
-    f = click.option("--from", "source_format", type=click.Choice(INPUTS),
-                     help="The kind of FILE (default: by its name: .jsonl, .xlsx, else JSON).")(f)
+    f = click.option(
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Worker processes (0: one per core). The output is the same byte for byte.",
+    )(f)
+    f = click.option(
+        "--keep-going",
+        is_flag=True,
+        help="Skip a subject (a JSON Lines line, a register's subject) with bad input, evaluate the rest, exit 3.",
+    )(f)
+    f = click.option(
+        "--out",
+        type=click.Path(dir_okay=False),
+        help="Write the output to this file (required for xlsx; written only if the run finishes).",
+    )(f)
+    f = click.option(
+        "--from",
+        "source_format",
+        type=click.Choice(INPUTS),
+        help="The kind of FILE (default: by its name: .jsonl, .xlsx, else JSON).",
+    )(f)
     return f
 
 
-def run_evaluate(file, fmt: str, year: int | None, source_format: str | None, out: str | None,
-                 keep_going: bool, jobs: int, console, readings=None, reformed=None) -> None:
+def run_evaluate(
+    file,
+    fmt: str,
+    year: int | None,
+    source_format: str | None,
+    out: str | None,
+    keep_going: bool,
+    jobs: int,
+    console,
+    readings=None,
+    reformed=None,
+) -> None:
     if fmt == "xlsx" and out in (None, "-"):
         raise click.UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
     if out == "-":

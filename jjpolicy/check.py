@@ -255,7 +255,11 @@ class Reach:
             if not alone:
                 break
             together = [(i, self._without(ws[i], [p for p, _ in hits])) for i, hits in alone.items() if len(hits) > 1]
-            both = {i for (i, w), r in zip(together, self._eval([w for _, w in together]), strict=True) if i in granted(r) and self._own(w, i, r)}
+            both = {
+                i
+                for (i, w), r in zip(together, self._eval([w for _, w in together]), strict=True)
+                if i in granted(r) and self._own(w, i, r)
+            }
             for i, hits in alone.items():
                 ws[i] = next(w for j, w in together if j == i) if i in both else hits[0][1]
         return ws
@@ -302,14 +306,25 @@ def structure() -> dict[str, frozenset]:
 # above a participant, 領航級 above 卓越級 and 示范工廠 above 先進級, an award above its nomination, ...):
 # the "better fact" of non_monotone for enumerated fields.
 BETTER = {
-    "level": (("jinjiang", "quanzhou"), ("quanzhou", "provincial"), ("provincial", "national"),
-              ("national", "international"), ("local", "industry"), ("group", "industry"), ("industry", "national")),
+    "level": (
+        ("jinjiang", "quanzhou"),
+        ("quanzhou", "provincial"),
+        ("provincial", "national"),
+        ("national", "international"),
+        ("local", "industry"),
+        ("group", "industry"),
+        ("industry", "national"),
+    ),
     "role": (("member", "lead"), ("participate", "lead")),
-    "rating": (("advanced", "demonstration"), ("advanced", "excellent"), ("demonstration", "leading"),
-               ("excellent", "leading")),
+    "rating": (("advanced", "demonstration"), ("advanced", "excellent"), ("demonstration", "leading"), ("excellent", "leading")),
     "scope": (("provincial", "domestic"),),
-    "award": (("china_nomination", "china"), ("fujian_nomination", "fujian"), ("quanzhou", "fujian"),
-              ("fujian", "china"), ("fujian_nomination", "china_nomination")),
+    "award": (
+        ("china_nomination", "china"),
+        ("fujian_nomination", "fujian"),
+        ("quanzhou", "fujian"),
+        ("fujian", "china"),
+        ("fujian_nomination", "china_nomination"),
+    ),
     "body": (("national_wg", "national_sc"), ("national_sc", "national_tc"), ("provincial_tc", "national_tc")),
 }
 
@@ -317,10 +332,12 @@ BETTER = {
 # by, another (the provider of 4.2's 工業互聯網示范項目 and of 4.3's 制式套餐), the partner's own items
 # for the same digital project. Stacking rule 2 separates the bases of one subject only (rule 6).
 COOPERATION = (
-    ("4.2/industrial_internet_demo", "工業互聯網、系統服務商與傳統產業合作實施的工業互聯網示范項目",
-     ("2.1/equipment_update", "4.2/digital_demo", "4.2/app_demo", "4.3/sme_digital")),
-    ("4.3/digital_package/10", "數智轉型制式套餐(系統解決方案),當年度應用中小企業數量在10家",
-     ("4.3/sme_digital",)),
+    (
+        "4.2/industrial_internet_demo",
+        "工業互聯網、系統服務商與傳統產業合作實施的工業互聯網示范項目",
+        ("2.1/equipment_update", "4.2/digital_demo", "4.2/app_demo", "4.3/sme_digital"),
+    ),
+    ("4.3/digital_package/10", "數智轉型制式套餐(系統解決方案),當年度應用中小企業數量在10家", ("4.3/sme_digital",)),
 )
 
 # One investment that the text lets two items speak to (an equipment renewal that makes a smart factory;
@@ -335,14 +352,28 @@ OTHER_POLICY = "another Jinjiang policy"
 
 # reading -> {index of the alternative in readings() below: (reading, value) of its --reading switch}
 SWITCHED = {
-    "A1": {0: ("A1", "measure_year"), 1: ("A1", "none")}, "A2": {0: ("A2", "top_up"), 1: ("A2", "none")},
-    "A3": {0: ("A3", "cumulative")}, "A4": {0: ("A4", "window")}, "A5": {0: ("A5", "once")},
-    "A6": {0: ("A6", "current")}, "A7": {0: ("A7", "project")}, "A8": {0: ("A8", "subject_year")},
-    "A9": {0: ("A9", "package")}, "A11": {0: ("A11", "one_family")}, "A12": {0: ("A12", "one_family_per_level")},
-    "A13": {0: ("A13", "subsidy")}, "A14": {0: ("A14", "previous_year")}, "A15": {0: ("A15", "in_year")},
-    "A16": {0: ("A16", "other_policy")}, "A17": {0: ("A17", "excluded")}, "A18": {0: ("A18", "each_instrument")},
-    "A19": {0: ("A19", "each_event")}, "A20": {0: ("A20", "blocked")}, "A21": {0: ("A21", "per_event")},
-    "A22": {0: ("A22", "window")}, "A23": {0: ("A23", "centre_in_year")},
+    "A1": {0: ("A1", "measure_year"), 1: ("A1", "none")},
+    "A2": {0: ("A2", "top_up"), 1: ("A2", "none")},
+    "A3": {0: ("A3", "cumulative")},
+    "A4": {0: ("A4", "window")},
+    "A5": {0: ("A5", "once")},
+    "A6": {0: ("A6", "current")},
+    "A7": {0: ("A7", "project")},
+    "A8": {0: ("A8", "subject_year")},
+    "A9": {0: ("A9", "package")},
+    "A11": {0: ("A11", "one_family")},
+    "A12": {0: ("A12", "one_family_per_level")},
+    "A13": {0: ("A13", "subsidy")},
+    "A14": {0: ("A14", "previous_year")},
+    "A15": {0: ("A15", "in_year")},
+    "A16": {0: ("A16", "other_policy")},
+    "A17": {0: ("A17", "excluded")},
+    "A18": {0: ("A18", "each_instrument")},
+    "A19": {0: ("A19", "each_event")},
+    "A20": {0: ("A20", "blocked")},
+    "A21": {0: ("A21", "per_event")},
+    "A22": {0: ("A22", "window")},
+    "A23": {0: ("A23", "centre_in_year")},
     "A34": {0: ("A21", "per_event")},  # each retrofit at its own level's cap is A21's per_event
 }
 
@@ -474,19 +505,30 @@ class Checker:
             reasons = sorted(self.reach.reasons.get(item, ()))
 
             def say(res, item=item, kinds=kinds, reasons=reasons):
-                who = (f"the encodings give it to no kind of subject the contract has (kinds: "
-                       f"{', '.join(self.space.kinds)})" if not kinds else f"it is for {', '.join(kinds)}")
+                who = (
+                    f"the encodings give it to no kind of subject the contract has (kinds: {', '.join(self.space.kinds)})"
+                    if not kinds
+                    else f"it is for {', '.join(kinds)}"
+                )
                 why = f"; where it is a candidate it is denied for {', '.join(reasons)}" if reasons else ""
-                return (f"No facts grant {item}: of {n['alone'] + n['varied_or_with_context']} generated subjects (every kind, "
-                        f"every event type and value, each figure below, at and above the policy's, with and without "
-                        f"a context) none is granted it; {who}{why}.")
+                return (
+                    f"No facts grant {item}: of {n['alone'] + n['varied_or_with_context']} generated subjects (every kind, "
+                    f"every event type and value, each figure below, at and above the policy's, with and without "
+                    f"a context) none is granted it; {who}{why}."
+                )
 
-            out.append(Claim(
-                "unreachable", f"unreachable/{item}", (item,), [subj],
-                holds=lambda res, item=item: item not in granted(res["W"]), say=say,
-                why="A measure no enterprise can obtain promises what it cannot pay; either the text or its encoding has a gap.",
-                measures=(self.p.items[item].measure,),
-            ))
+            out.append(
+                Claim(
+                    "unreachable",
+                    f"unreachable/{item}",
+                    (item,),
+                    [subj],
+                    holds=lambda res, item=item: item not in granted(res["W"]),
+                    say=say,
+                    why="A measure no enterprise can obtain promises what it cannot pay; either the text or its encoding has a gap.",
+                    measures=(self.p.items[item].measure,),
+                )
+            )
         return out
 
     # ---- overlap ------------------------------------------------------------------------------
@@ -523,23 +565,42 @@ class Checker:
                 continue
             seen.add(items)
             subj = self.subject("W", w.kind, w.events(), w.years)
-            out.append(Claim(
-                "overlap", f"overlap/{'+'.join(items)}", items, [subj],
-                holds=lambda res, items=items: all(any(a.item == i and MAIN in a.basis for a in res["W"].awards) for i in items),
-                say=lambda res, items=items: (f"One event E1 is paid under {len(items)} items, "
-                                              f"{self.item_words(res['W'], items)}: no stacking rule separates them."),
-                why="Stacking rule 2 (one basis, one award) is meant to pay an event once.",
-                extra_clauses=("stacking",),
-            ))
+            out.append(
+                Claim(
+                    "overlap",
+                    f"overlap/{'+'.join(items)}",
+                    items,
+                    [subj],
+                    holds=lambda res, items=items: all(
+                        any(a.item == i and MAIN in a.basis for a in res["W"].awards) for i in items
+                    ),
+                    say=lambda res, items=items: (
+                        f"One event E1 is paid under {len(items)} items, "
+                        f"{self.item_words(res['W'], items)}: no stacking rule separates them."
+                    ),
+                    why="Stacking rule 2 (one basis, one award) is meant to pay an event once.",
+                    extra_clauses=("stacking",),
+                )
+            )
         for (i1, i2), subj in both:
-            out.append(Claim(
-                "overlap", f"overlap/{i1}+{i2}", (i1, i2), [subj],
-                holds=lambda res, i1=i1, i2=i2: any(a.item == i1 for a in res["W"].awards) and any(a.item == i2 for a in res["W"].awards),
-                say=lambda res, i1=i1, i2=i2: (f"One project (events A and B share project X, the same year) is paid twice, "
-                                               f"{self.item_words(res['W'], (i1, i2))}: no stacking rule separates them."),
-                why="Stacking rule 2 (one basis, one award) is meant to pay a project once.",
-                measures=(), extra_clauses=("stacking",),
-            ))
+            out.append(
+                Claim(
+                    "overlap",
+                    f"overlap/{i1}+{i2}",
+                    (i1, i2),
+                    [subj],
+                    holds=lambda res, i1=i1, i2=i2: (
+                        any(a.item == i1 for a in res["W"].awards) and any(a.item == i2 for a in res["W"].awards)
+                    ),
+                    say=lambda res, i1=i1, i2=i2: (
+                        f"One project (events A and B share project X, the same year) is paid twice, "
+                        f"{self.item_words(res['W'], (i1, i2))}: no stacking rule separates them."
+                    ),
+                    why="Stacking rule 2 (one basis, one award) is meant to pay a project once.",
+                    measures=(),
+                    extra_clauses=("stacking",),
+                )
+            )
         # One cooperation project, two subjects.
         for provider, words, partners in COOPERATION:
             if self.w(provider) is None:
@@ -562,16 +623,25 @@ class Checker:
 
             def say(res, provider=provider, shown=shown, words=words):
                 partner = "; ".join(f"{sid} (the partner) {q} {money(paid(res[sid], q))}" for sid, q in shown)
-                return (f"One project X ({words}) pays the provider {money(paid(res['W-provider'], provider))} under "
-                        f"{provider} and its partner again: {partner}; no stacking rule separates two subjects "
-                        f"(rules 2 and 6 speak of one subject).")
+                return (
+                    f"One project X ({words}) pays the provider {money(paid(res['W-provider'], provider))} under "
+                    f"{provider} and its partner again: {partner}; no stacking rule separates two subjects "
+                    f"(rules 2 and 6 speak of one subject)."
+                )
 
-            out.append(Claim(
-                "overlap", f"overlap/{provider}", (provider,) + tuple(q for _, q in shown), subjects, holds, say,
-                why="The same project's investment is subsidised on both sides of the contract; the drafting office may "
+            out.append(
+                Claim(
+                    "overlap",
+                    f"overlap/{provider}",
+                    (provider,) + tuple(q for _, q in shown),
+                    subjects,
+                    holds,
+                    say,
+                    why="The same project's investment is subsidised on both sides of the contract; the drafting office may "
                     "want to say whether that is intended, or to cap the sum.",
-                extra_clauses=("stacking",),
-            ))
+                    extra_clauses=("stacking",),
+                )
+            )
         return out
 
     # ---- non_monotone -----------------------------------------------------------------------------
@@ -597,8 +667,15 @@ class Checker:
                         if value != lo or better not in combos:
                             continue
                         for kind in kinds:
-                            pairs.append(((etype, name, lo, hi), kind,
-                                          [sp.event(etype, combo)] + ctx, [sp.event(etype, better)] + ctx, years))
+                            pairs.append(
+                                (
+                                    (etype, name, lo, hi),
+                                    kind,
+                                    [sp.event(etype, combo)] + ctx,
+                                    [sp.event(etype, better)] + ctx,
+                                    years,
+                                )
+                            )
             base = combos[0]
             for f in sp.fields[etype]:
                 if f.name not in base or f.kind not in ("money", "int", "bool"):
@@ -610,8 +687,15 @@ class Checker:
                     values = [False, True]
                 for lo, hi in zip(values, values[1:], strict=False):
                     for kind in kinds:
-                        pairs.append(((etype, f.name, lo, hi), kind, [sp.event(etype, dict(base, **{f.name: lo}))] + ctx,
-                                      [sp.event(etype, dict(base, **{f.name: hi}))] + ctx, years))
+                        pairs.append(
+                            (
+                                (etype, f.name, lo, hi),
+                                kind,
+                                [sp.event(etype, dict(base, **{f.name: lo}))] + ctx,
+                                [sp.event(etype, dict(base, **{f.name: hi}))] + ctx,
+                                years,
+                            )
+                        )
         # year figures, one window year (every flag true)
         flags = {n: True for n, f in sp.year_fields.items() if f.kind == "bool"}
         year_kinds = [k for k in sp.kinds if any(w.kind == k and w.main is None for w in self.reach.witness.values())]
@@ -620,8 +704,16 @@ class Checker:
                 continue
             for lo, hi in zip(f.values, f.values[1:], strict=False):
                 for kind in year_kinds:
-                    pairs.append((("years", name, lo, hi), kind, [], [], {str(self.first): dict(flags, **{name: lo})},
-                                  {str(self.first): dict(flags, **{name: hi})}))
+                    pairs.append(
+                        (
+                            ("years", name, lo, hi),
+                            kind,
+                            [],
+                            [],
+                            {str(self.first): dict(flags, **{name: lo})},
+                            {str(self.first): dict(flags, **{name: hi})},
+                        )
+                    )
         subjects = []
         for p in pairs:
             what, kind, lo_events, hi_events, years = p[:5]
@@ -640,26 +732,51 @@ class Checker:
 
     def _nm_claim(self, what, lo_s, hi_s, lo_r, hi_r) -> Claim:
         etype, name, lo, hi = what
-        items = tuple(sorted({a.item for a in lo_r.awards} | {a.item for a in hi_r.awards} |
-                             {s.item for s in hi_r.support} | {d.item for d in hi_r.denied}, key=self.order))
+        items = tuple(
+            sorted(
+                {a.item for a in lo_r.awards}
+                | {a.item for a in hi_r.awards}
+                | {s.item for s in hi_r.support}
+                | {d.item for d in hi_r.denied},
+                key=self.order,
+            )
+        )
 
         def say(res, etype=etype, name=name, lo=lo, hi=hi):
             low, high = res["W-low"], res["W-high"]
-            hi_got = self.item_words(high) if high.awards else (
-                "nothing" + (f" (only {', '.join(s.item for s in high.support)}, a non-monetary support)" if high.support else ""))
-            return (f"An event {etype} with {name} {hi} earns {money(high.total)} ({hi_got}) where the same event with "
-                    f"{name} {lo} earns {money(low.total)} ({self.item_words(low)}).")
+            hi_got = (
+                self.item_words(high)
+                if high.awards
+                else (
+                    "nothing"
+                    + (f" (only {', '.join(s.item for s in high.support)}, a non-monetary support)" if high.support else "")
+                )
+            )
+            return (
+                f"An event {etype} with {name} {hi} earns {money(high.total)} ({hi_got}) where the same event with "
+                f"{name} {lo} earns {money(low.total)} ({self.item_words(low)})."
+            )
 
-        return Claim("non_monotone", f"non_monotone/{etype}/{name}/{lo}->{hi}", items, [lo_s, hi_s],
-                     holds=lambda res: res["W-high"].total < res["W-low"].total, say=say,
-                     why="An enterprise that achieves more receives less: the text lists the lower level and not the higher one.",
-                     measures=tuple(sorted({self.p.items[i].measure for i in items})))
+        return Claim(
+            "non_monotone",
+            f"non_monotone/{etype}/{name}/{lo}->{hi}",
+            items,
+            [lo_s, hi_s],
+            holds=lambda res: res["W-high"].total < res["W-low"].total,
+            say=say,
+            why="An enterprise that achieves more receives less: the text lists the lower level and not the higher one.",
+            measures=tuple(sorted({self.p.items[i].measure for i in items})),
+        )
 
     def _ratios(self) -> list[Claim]:
         """A ratio's denominator one fen larger: the share drops below the figure (1.2's 50%)."""
         out = []
         for r in sorted(self.p.ratios.values(), key=lambda r: r.id):
-            items = [i for i in self.items() if self.p.items[i].measure == r.measure and self.p.items[i].mode != "support" and self.w(i)]
+            items = [
+                i
+                for i in self.items()
+                if self.p.items[i].measure == r.measure and self.p.items[i].mode != "support" and self.w(i)
+            ]
             if not items:
                 continue
             item = items[0]
@@ -674,15 +791,25 @@ class Checker:
             hi_s = self.subject("W-high", w.kind, events, years_hi)
 
             def say(res, r=r, item=item, num=num, den=den):
-                return (f"A {item} candidate with {r.numerator} {money(num)} earns {money(res['W-low'].total)} when "
-                        f"{r.denominator} is {money(den)} (a share of {money(num / den * 100)}% >= {r.value:%}), and "
-                        f"{money(res['W-high'].total)} when {r.denominator} is one fen larger: the larger output loses the award.")
+                return (
+                    f"A {item} candidate with {r.numerator} {money(num)} earns {money(res['W-low'].total)} when "
+                    f"{r.denominator} is {money(den)} (a share of {money(num / den * 100)}% >= {r.value:%}), and "
+                    f"{money(res['W-high'].total)} when {r.denominator} is one fen larger: the larger output loses the award."
+                )
 
-            out.append(Claim("non_monotone", f"non_monotone/{r.id}", (item,), [lo_s, hi_s],
-                             holds=lambda res, item=item: paid(res["W-high"], item) < paid(res["W-low"], item), say=say,
-                             why="A share test punishes growth of the whole: an enterprise that grows its other output without its "
-                                 "strategic emerging output loses the award, though the alternative 20,000,000 test is absolute.",
-                             measures=(r.measure,)))
+            out.append(
+                Claim(
+                    "non_monotone",
+                    f"non_monotone/{r.id}",
+                    (item,),
+                    [lo_s, hi_s],
+                    holds=lambda res, item=item: paid(res["W-high"], item) < paid(res["W-low"], item),
+                    say=say,
+                    why="A share test punishes growth of the whole: an enterprise that grows its other output without its "
+                    "strategic emerging output loses the award, though the alternative 20,000,000 test is absolute.",
+                    measures=(r.measure,),
+                )
+            )
         return out
 
     def _year_ladders(self):
@@ -712,8 +839,14 @@ class Checker:
             subjects, steps = [], []
             for (_r1, lo, t_lo), (_r2, hi, t_hi) in zip(rows, rows[1:], strict=False):
                 k = len(steps) + 1
-                y_lo = {str(self.first): dict(flags, **{t_lo.field: self._above(t_lo)}), str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)})}
-                y_hi = {str(self.first): dict(flags, **{t_hi.field: self._above(t_hi)}), str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)})}
+                y_lo = {
+                    str(self.first): dict(flags, **{t_lo.field: self._above(t_lo)}),
+                    str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)}),
+                }
+                y_hi = {
+                    str(self.first): dict(flags, **{t_hi.field: self._above(t_hi)}),
+                    str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)}),
+                }
                 subjects += [self.subject(f"W-low-{k}", kind, [], y_lo), self.subject(f"W-high-{k}", kind, [], y_hi)]
                 steps.append((k, lo, hi, t_lo, t_hi))
 
@@ -726,14 +859,26 @@ class Checker:
                     parts.append(
                         f"{t_lo.field} just over {money(t_lo.value)} in {self.first} and over {money(t_hi.value)} in {nxt} "
                         f"earns {money(res[f'W-low-{k}'].total)} ({self.item_words(res[f'W-low-{k}'])}), but over "
-                        f"{money(t_hi.value)} in both years only {money(res[f'W-high-{k}'].total)}")
+                        f"{money(t_hi.value)} in both years only {money(res[f'W-high-{k}'].total)}"
+                    )
                 return "A larger first-year figure earns less: " + "; ".join(parts) + "."
 
             items = tuple(i for _, i, _ in rows)
-            out.append(Claim("non_monotone", f"non_monotone/{ladder}", items, subjects, holds, say,
-                             why="Tiers of one year are paid only at the highest (rule 1, A3) but tiers of different years in full "
-                                 "(rule 4, A2): an enterprise that grows fast loses the lower tier one that grows slowly is paid.",
-                             measures=(self.p.items[items[0]].measure,), readings=("A2", "A3"), extra_clauses=("stacking",)))
+            out.append(
+                Claim(
+                    "non_monotone",
+                    f"non_monotone/{ladder}",
+                    items,
+                    subjects,
+                    holds,
+                    say,
+                    why="Tiers of one year are paid only at the highest (rule 1, A3) but tiers of different years in full "
+                    "(rule 4, A2): an enterprise that grows fast loses the lower tier one that grows slowly is paid.",
+                    measures=(self.p.items[items[0]].measure,),
+                    readings=("A2", "A3"),
+                    extra_clauses=("stacking",),
+                )
+            )
         return out
 
     def _rule3(self) -> list[Claim]:
@@ -764,17 +909,29 @@ class Checker:
 
             def say(res, item=item, x=x, a_base=a_base, lo_base=lo_base, hi_base=hi_base, field=field):
                 lo, hi = res["W-low"], res["W-high"]
-                return (f"With E1 ({field} {money(a_base)}) at the {item} cap, a second event E2 that {OTHER_POLICY} pays "
-                        f"{money(x)}: E2 of {money(lo_base)} (its own share below {money(x)}) leaves E2 to the other policy and "
-                        f"the subject receives {money(received(lo))}; E2 of {money(hi_base)} (its share above) is kept by this "
-                        f"policy, adds nothing under the cap, and the subject receives {money(received(hi))}.")
+                return (
+                    f"With E1 ({field} {money(a_base)}) at the {item} cap, a second event E2 that {OTHER_POLICY} pays "
+                    f"{money(x)}: E2 of {money(lo_base)} (its own share below {money(x)}) leaves E2 to the other policy and "
+                    f"the subject receives {money(received(lo))}; E2 of {money(hi_base)} (its share above) is kept by this "
+                    f"policy, adds nothing under the cap, and the subject receives {money(received(hi))}."
+                )
 
-            out.append(Claim("non_monotone", f"non_monotone/rule3/{item}", (item,), subs,
-                             holds=lambda res: received(res["W-high"]) < received(res["W-low"]), say=say,
-                             why="From rule 3's per-event comparison (measures.md, Stacking 3: the event's share computed alone): a "
-                                 "larger project costs the enterprise the other policy's payment. Comparing the event's marginal "
-                                 "share under the cap would not.",
-                             measures=(it.measure,), readings=("A16",), extra_clauses=("stacking",)))
+            out.append(
+                Claim(
+                    "non_monotone",
+                    f"non_monotone/rule3/{item}",
+                    (item,),
+                    subs,
+                    holds=lambda res: received(res["W-high"]) < received(res["W-low"]),
+                    say=say,
+                    why="From rule 3's per-event comparison (measures.md, Stacking 3: the event's share computed alone): a "
+                    "larger project costs the enterprise the other policy's payment. Comparing the event's marginal "
+                    "share under the cap would not.",
+                    measures=(it.measure,),
+                    readings=("A16",),
+                    extra_clauses=("stacking",),
+                )
+            )
         return out
 
     def _cap_key(self, item: str, w: Witness) -> str:
@@ -794,7 +951,10 @@ class Checker:
             for (_r1, lo, t_lo), (_r2, hi, t_hi) in zip(rows, rows[1:], strict=False):
                 k = len(steps) + 1
                 once = {str(self.first): dict(flags, **{t_hi.field: self._above(t_hi)})}
-                spread = {str(self.first): dict(flags, **{t_lo.field: self._above(t_lo)}), str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)})}
+                spread = {
+                    str(self.first): dict(flags, **{t_lo.field: self._above(t_lo)}),
+                    str(nxt): dict(flags, **{t_hi.field: self._above(t_hi)}),
+                }
                 subjects += [self.subject(f"W-once-{k}", kind, [], once), self.subject(f"W-spread-{k}", kind, [], spread)]
                 steps.append((k, lo, hi, t_lo, t_hi))
             out.append(self._timing_claim(ladder, tuple(i for _, i, _ in rows), subjects, steps, "figure"))
@@ -841,8 +1001,11 @@ class Checker:
                 it = self.p.items[i]
                 at = {}
                 if it.mode == "percent":  # at its threshold: the smallest project the item pays
-                    ts = [t.value for t in self.space.thresholds_on(it.rate_field) if t.measure == it.measure and not t.summed
-                          and t.value <= self.w(i).main[it.rate_field]]
+                    ts = [
+                        t.value
+                        for t in self.space.thresholds_on(it.rate_field)
+                        if t.measure == it.measure and not t.summed and t.value <= self.w(i).main[it.rate_field]
+                    ]
                     own = [t for t in ts if self._pays_at(i, t, years, ctx)]
                     if own:
                         at[it.rate_field] = max(own)
@@ -854,15 +1017,26 @@ class Checker:
 
             def say(res, i1=i1, i2=i2):
                 one, two = res["W-one-project"], res["W-two-projects"]
-                return (f"An investment that is both {i1} (A) and {i2} (B) earns {money(one.total)} declared as one project "
-                        f"({self.item_words(one)}) and {money(two.total)} declared as two ({self.item_words(two)}).")
+                return (
+                    f"An investment that is both {i1} (A) and {i2} (B) earns {money(one.total)} declared as one project "
+                    f"({self.item_words(one)}) and {money(two.total)} declared as two ({self.item_words(two)})."
+                )
 
-            out.append(Claim("timing_incentive", f"timing_incentive/rule2/{i1}+{i2}", (i1, i2), subjects,
-                             holds=lambda res: res["W-two-projects"].total > res["W-one-project"].total, say=say,
-                             why="Stacking rule 2 (one basis, one award) turns on what the facts call one project, which the "
-                                 "text does not define: declaring the work as two projects is paid twice.",
-                             measures=tuple(sorted({self.p.items[i].measure for i in (i1, i2)})), readings=("A1",),
-                             extra_clauses=("stacking",)))
+            out.append(
+                Claim(
+                    "timing_incentive",
+                    f"timing_incentive/rule2/{i1}+{i2}",
+                    (i1, i2),
+                    subjects,
+                    holds=lambda res: res["W-two-projects"].total > res["W-one-project"].total,
+                    say=say,
+                    why="Stacking rule 2 (one basis, one award) turns on what the facts call one project, which the "
+                    "text does not define: declaring the work as two projects is paid twice.",
+                    measures=tuple(sorted({self.p.items[i].measure for i in (i1, i2)})),
+                    readings=("A1",),
+                    extra_clauses=("stacking",),
+                )
+            )
         return out
 
     def _pays_at(self, item: str, value, years, ctx) -> bool:
@@ -885,20 +1059,32 @@ class Checker:
             for k, lo, hi, t_lo, t_hi in steps:
                 once, spread = res[f"W-once-{k}"], res[f"W-spread-{k}"]
                 if what == "figure":
-                    parts.append(f"{t_hi.field} over {money(t_hi.value)} reached in {self.first} earns {money(once.total)}; "
-                                 f"over {money(t_lo.value)} in {self.first} then over {money(t_hi.value)} in {nxt} earns "
-                                 f"{money(spread.total)} ({self.item_words(spread)})")
+                    parts.append(
+                        f"{t_hi.field} over {money(t_hi.value)} reached in {self.first} earns {money(once.total)}; "
+                        f"over {money(t_lo.value)} in {self.first} then over {money(t_hi.value)} in {nxt} earns "
+                        f"{money(spread.total)} ({self.item_words(spread)})"
+                    )
                 else:
                     same = " on one project" if per_basis else ""
-                    parts.append(f"{lo} and {hi} in {self.first}{same} earn {money(once.total)}; the same a year apart "
-                                 f"({lo} {self.first}, {hi} {nxt}) earn {money(spread.total)}")
+                    parts.append(
+                        f"{lo} and {hi} in {self.first}{same} earn {money(once.total)}; the same a year apart "
+                        f"({lo} {self.first}, {hi} {nxt}) earn {money(spread.total)}"
+                    )
             return "; ".join(parts) + "."
 
-        return Claim("timing_incentive", f"timing_incentive/{ladder}", items, subjects, holds, say,
-                     why="Reaching two tiers or levels in one year pays only the highest (rule 1, A3) while one a year pays each "
-                         "in full (rule 4, A2): an applicant gains by waiting, or by timing recognitions a year apart.",
-                     measures=tuple(sorted({self.p.items[i].measure for i in items})), readings=("A2", "A3"),
-                     extra_clauses=("stacking",))
+        return Claim(
+            "timing_incentive",
+            f"timing_incentive/{ladder}",
+            items,
+            subjects,
+            holds,
+            say,
+            why="Reaching two tiers or levels in one year pays only the highest (rule 1, A3) while one a year pays each "
+            "in full (rule 4, A2): an applicant gains by waiting, or by timing recognitions a year apart.",
+            measures=tuple(sorted({self.p.items[i].measure for i in items})),
+            readings=("A2", "A3"),
+            extra_clauses=("stacking",),
+        )
 
     def _count_ladder(self, ladder, tiers) -> list[Claim]:
         """A per-year ladder on a count (4.3 packages, 6.1): the same count at once or half each year."""
@@ -911,13 +1097,19 @@ class Checker:
                 continue
             k = len(steps) + 1
             once = [self.event_of(item, **{t.field: int(2 * t.value)})] + w.context
-            spread = [self.event_of(item, **{t.field: int(t.value)}), self.event_of(item, "E2", year=nxt, **{t.field: int(t.value)})] + w.context
-            subjects += [self.subject(f"W-once-{k}", w.kind, once, w.years), self.subject(f"W-spread-{k}", w.kind, spread, w.years)]
+            spread = [
+                self.event_of(item, **{t.field: int(t.value)}),
+                self.event_of(item, "E2", year=nxt, **{t.field: int(t.value)}),
+            ] + w.context
+            subjects += [
+                self.subject(f"W-once-{k}", w.kind, once, w.years),
+                self.subject(f"W-spread-{k}", w.kind, spread, w.years),
+            ]
             steps.append((k, item, t))
         # keep the counts at which splitting gains (twice the lowest tier is the next tier: no gain there)
         results = self.ev.run(subjects)
         gains = [step for n, step in enumerate(steps) if results[2 * n + 1].total > results[2 * n].total]
-        subjects = [s for n, step in enumerate(steps) if step in gains for s in subjects[2 * n: 2 * n + 2]]
+        subjects = [s for n, step in enumerate(steps) if step in gains for s in subjects[2 * n : 2 * n + 2]]
         steps = gains
         if not steps:
             return []
@@ -931,14 +1123,26 @@ class Checker:
             for k, _item, t in steps:
                 once, spread = res[f"W-once-{k}"], res[f"W-spread-{k}"]
                 if spread.total > once.total:
-                    parts.append(f"{t.field} {int(2 * t.value)} in {self.first} earns {money(once.total)}; {int(t.value)} in "
-                                 f"{self.first} and {int(t.value)} in {nxt} earn {money(spread.total)}")
+                    parts.append(
+                        f"{t.field} {int(2 * t.value)} in {self.first} earns {money(once.total)}; {int(t.value)} in "
+                        f"{self.first} and {int(t.value)} in {nxt} earn {money(spread.total)}"
+                    )
             return "The same count pays more split over two years: " + "; ".join(parts) + "."
 
-        return [Claim("timing_incentive", f"timing_incentive/{ladder}", items, subjects, holds, say,
-                      why="A per-year amount with a count threshold rewards spreading the same service over years (and a "
-                          "one-tier-a-year rule rewards not exceeding the next tier in one year).",
-                      measures=(self.p.items[items[0]].measure,), readings=("A9", "A22"))]
+        return [
+            Claim(
+                "timing_incentive",
+                f"timing_incentive/{ladder}",
+                items,
+                subjects,
+                holds,
+                say,
+                why="A per-year amount with a count threshold rewards spreading the same service over years (and a "
+                "one-tier-a-year rule rewards not exceeding the next tier in one year).",
+                measures=(self.p.items[items[0]].measure,),
+                readings=("A9", "A22"),
+            )
+        ]
 
     def _split(self) -> list[Claim]:
         """A percentage item's cap: one event at twice the binding base vs two events at it, the same year
@@ -964,7 +1168,7 @@ class Checker:
         flat = [s for _, _, subs in trials for s in subs.values()]
         results = self.ev.run(flat)
         for n, (item, b, subs) in enumerate(trials):
-            once, split, spread = results[3 * n: 3 * n + 3]
+            once, split, spread = results[3 * n : 3 * n + 3]
             way = "split" if split.total > once.total else ("spread" if spread.total > once.total else None)
             if way is None:
                 continue
@@ -973,18 +1177,31 @@ class Checker:
 
             def say(res, item=item, b=b, way=way, f=f):
                 once, other = res["W-once"], res[f"W-{way}"]
-                how = (f"two projects of {money(b)} each in {self.first}" if way == "split"
-                       else f"{money(b)} in {self.first} and {money(b)} in {nxt}")
-                return (f"{item}: {f} {money(2 * b)} in one project in {self.first} earns {money(paid(once, item))}; "
-                        f"{how} earn {money(paid(other, item))}.")
+                how = (
+                    f"two projects of {money(b)} each in {self.first}"
+                    if way == "split"
+                    else f"{money(b)} in {self.first} and {money(b)} in {nxt}"
+                )
+                return (
+                    f"{item}: {f} {money(2 * b)} in one project in {self.first} earns {money(paid(once, item))}; "
+                    f"{how} earn {money(paid(other, item))}."
+                )
 
             per = "per project" if way == "split" else "per year"
-            out.append(Claim("timing_incentive", f"timing_incentive/{item}", (item,), witness,
-                             holds=lambda res, way=way, item=item: paid(res[f"W-{way}"], item) > paid(res["W-once"], item), say=say,
-                             why=f"The cap is {per}: an applicant gains by splitting one investment into several projects or "
-                                 f"years, which the cap was meant to bound.",
-                             measures=(self.p.items[item].measure,),
-                             readings=tuple(r for r in self.p.readings.get(item, ()) if r in ("A7", "A8", "A21"))))
+            out.append(
+                Claim(
+                    "timing_incentive",
+                    f"timing_incentive/{item}",
+                    (item,),
+                    witness,
+                    holds=lambda res, way=way, item=item: paid(res[f"W-{way}"], item) > paid(res["W-once"], item),
+                    say=say,
+                    why=f"The cap is {per}: an applicant gains by splitting one investment into several projects or "
+                    f"years, which the cap was meant to bound.",
+                    measures=(self.p.items[item].measure,),
+                    readings=tuple(r for r in self.p.readings.get(item, ()) if r in ("A7", "A8", "A21")),
+                )
+            )
         return out
 
     # ---- cap_geometry ----------------------------------------------------------------------------
@@ -1021,8 +1238,10 @@ class Checker:
                     rows.append((k, key, cap, b, "at_threshold"))
                 else:
                     rows.append((k, key, cap, b, "above_threshold"))
-                    subjects += [self.subject(f"W-below-{k}", w.kind, [self.event_of(item, **{f: b - CENT}, **extra)] + ctx, years),
-                                 self.subject(f"W-at-{k}", w.kind, [self.event_of(item, **{f: b}, **extra)] + ctx, years)]
+                    subjects += [
+                        self.subject(f"W-below-{k}", w.kind, [self.event_of(item, **{f: b - CENT}, **extra)] + ctx, years),
+                        self.subject(f"W-at-{k}", w.kind, [self.event_of(item, **{f: b}, **extra)] + ctx, years),
+                    ]
             for t in thresholds:
                 subjects.append(self._at_threshold(item, t, years, ctx))
             binds_low = [r for r in rows if r[4] == "at_threshold"]
@@ -1035,8 +1254,9 @@ class Checker:
                         return False
                     if where == "at_threshold" and paid(res[f"W-threshold-{low_id}"], item) != cap:
                         return False
-                    if where == "above_threshold" and not (paid(res[f"W-at-{k}"], item) == cap
-                                                           and paid(res[f"W-below-{k}"], item) < cap):
+                    if where == "above_threshold" and not (
+                        paid(res[f"W-at-{k}"], item) == cap and paid(res[f"W-below-{k}"], item) < cap
+                    ):
                         return False
                 return True
 
@@ -1047,28 +1267,39 @@ class Checker:
                 for k, key, cap, b, where in rows:
                     at = "" if key == "all" else f" at {key.replace('level(', 'level ').rstrip(')')}"
                     if where == "never":
-                        caps.append(f"the cap {money(cap)}{at} is never reached: no valid fact reaches it (the most a "
-                                    f"valid fact pays is {money(paid(res[f'W-max-{k}'], item))})")
+                        caps.append(
+                            f"the cap {money(cap)}{at} is never reached: no valid fact reaches it (the most a "
+                            f"valid fact pays is {money(paid(res[f'W-max-{k}'], item))})"
+                        )
                     elif where == "at_threshold":
-                        caps.append(f"the cap {money(cap)}{at} binds at {f} {money(b)}, at or below the threshold: "
-                                    f"every eligible applicant gets {money(paid(res[f'W-threshold-{low_id}'], item))}")
+                        caps.append(
+                            f"the cap {money(cap)}{at} binds at {f} {money(b)}, at or below the threshold: "
+                            f"every eligible applicant gets {money(paid(res[f'W-threshold-{low_id}'], item))}"
+                        )
                     else:
-                        caps.append(f"the cap {money(cap)}{at} is reached at {f} {money(b)} "
-                                    f"({money(b - CENT)} earns {money(paid(res[f'W-below-{k}'], item))})")
-                ts = "; ".join(f"at the threshold {t.id} ({money(t.value)}) it pays {money(paid(res[f'W-threshold-{t.id}'], item))}"
-                               for t in thresholds)
+                        caps.append(
+                            f"the cap {money(cap)}{at} is reached at {f} {money(b)} "
+                            f"({money(b - CENT)} earns {money(paid(res[f'W-below-{k}'], item))})"
+                        )
+                ts = "; ".join(
+                    f"at the threshold {t.id} ({money(t.value)}) it pays {money(paid(res[f'W-threshold-{t.id}'], item))}"
+                    for t in thresholds
+                )
                 return f"{item} pays {rate} of {f}: " + "; ".join(caps) + (f"; {ts}" if ts else "; no threshold") + "."
 
             if binds_low:
-                why = ("The cap binds at or below the threshold: every eligible applicant gets the cap, so the rate says "
-                       "nothing and the item is in effect a fixed amount.")
+                why = (
+                    "The cap binds at or below the threshold: every eligible applicant gets the cap, so the rate says "
+                    "nothing and the item is in effect a fixed amount."
+                )
             elif never:
                 why = "A cap that no valid fact reaches is dead text."
             else:
-                why = ("Where the cap binds tells the drafting office what the rate is worth: between the threshold and the "
-                       "binding point the item grows with the investment, above it the applicant's extra spending earns nothing.")
-            out.append(Claim("cap_geometry", f"cap_geometry/{item}", (item,), subjects, holds, say, why,
-                             measures=(it.measure,)))
+                why = (
+                    "Where the cap binds tells the drafting office what the rate is worth: between the threshold and the "
+                    "binding point the item grows with the investment, above it the applicant's extra spending earns nothing."
+                )
+            out.append(Claim("cap_geometry", f"cap_geometry/{item}", (item,), subjects, holds, say, why, measures=(it.measure,)))
         out += self._stated_equivalents()
         return out
 
@@ -1096,9 +1327,11 @@ class Checker:
         for c in self.p.cross_checks:
             it = self.p.items[c.item]
             implied = Decimal(it.rate[0] * c.rate[1]) / Decimal(it.rate[1] * c.rate[0])
-            notes.append(f"{c.item}: {money(Decimal(it.rate[0] * 100) / it.rate[1])}% of {it.rate_field} = "
-                         f"{money(Decimal(c.rate[0] * 100) / c.rate[1])}% of {c.field} holds when Quanzhou approves "
-                         f"{money(implied * 100)}% of {it.rate_field}")
+            notes.append(
+                f"{c.item}: {money(Decimal(it.rate[0] * 100) / it.rate[1])}% of {it.rate_field} = "
+                f"{money(Decimal(c.rate[0] * 100) / c.rate[1])}% of {c.field} holds when Quanzhou approves "
+                f"{money(implied * 100)}% of {it.rate_field}"
+            )
             w = self.w(c.item)
             if implied <= 1 or w is None:
                 continue
@@ -1106,14 +1339,25 @@ class Checker:
             subj = self.subject("W", w.kind, [self.event_of(c.item, **{it.rate_field: base, c.field: base})] + w.context, w.years)
 
             def say(res, c=c, it=it, base=base, implied=implied):
-                return (f"{c.item}'s rate equals {money(Decimal(c.rate[0] * 100) / c.rate[1])}% of Quanzhou's subsidy only if "
-                        f"Quanzhou approves {money(implied * 100)}% of the investment, more than all of it: with {it.rate_field} "
-                        f"and {c.field} both {money(base)} it pays {money(paid(res['W'], c.item))}, above the stated equivalent.")
+                return (
+                    f"{c.item}'s rate equals {money(Decimal(c.rate[0] * 100) / c.rate[1])}% of Quanzhou's subsidy only if "
+                    f"Quanzhou approves {money(implied * 100)}% of the investment, more than all of it: with {it.rate_field} "
+                    f"and {c.field} both {money(base)} it pays {money(paid(res['W'], c.item))}, above the stated equivalent."
+                )
 
-            out.append(Claim("cap_geometry", f"cap_geometry/A13/{c.item}", (c.item,), [subj],
-                             holds=lambda res, c=c: bool(res["W"].warnings), say=say,
-                             why="The parenthesis 即泉州市核定補助金額的… cannot describe the same amount as the rate.",
-                             measures=(it.measure,), readings=("A13",)))
+            out.append(
+                Claim(
+                    "cap_geometry",
+                    f"cap_geometry/A13/{c.item}",
+                    (c.item,),
+                    [subj],
+                    holds=lambda res, c=c: bool(res["W"].warnings),
+                    say=say,
+                    why="The parenthesis 即泉州市核定補助金額的… cannot describe the same amount as the rate.",
+                    measures=(it.measure,),
+                    readings=("A13",),
+                )
+            )
         self.searched["stated_equivalents"] = notes
         return out
 
@@ -1138,192 +1382,570 @@ class Checker:
         early = f"{y1}-03-01"
         p = self.p
         S = self.subject
-        other = lambda e, amt: [{"event": e, "policy": OTHER_POLICY, "amount": Decimal(amt)}]  # noqa: E731
+        other = lambda e, amt: [{"event": e, "policy": OTHER_POLICY, "amount": Decimal(amt)}]
         rows = []  # (reading, question, subject(s), default by hand, [(alternative, amount by hand, how)], items)
 
         def row(rid, question, subjects, default, alts, items, default_words="the default"):
-            rows.append((rid, question, subjects if isinstance(subjects, list) else [subjects], default, alts, items, default_words))
+            rows.append(
+                (rid, question, subjects if isinstance(subjects, list) else [subjects], default, alts, items, default_words)
+            )
 
         ie, ent = "industrial_enterprise", "enterprise"
         cf, em = "3.2/carbon_footprint", "3.2/energy_management"
         dd, app = "4.2/digital_demo", "4.2/app_demo"
         s_app = self.pct(app, 400000)
-        row("A1", "scope of 就高不重復 inside the policy",
-            S("W", ie, [self.mk("carbon_footprint_cert", "C1", d1), self.mk("energy_management_cert", "C2", d1),
-                        self.mk("digital_demo", "D1", d1, "X"), self.mk("app_demo", "D2", d1, "X", recognized_investment=Decimal(400000))]),
+        row(
+            "A1",
+            "scope of 就高不重復 inside the policy",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("carbon_footprint_cert", "C1", d1),
+                    self.mk("energy_management_cert", "C2", d1),
+                    self.mk("digital_demo", "D1", d1, "X"),
+                    self.mk("app_demo", "D2", d1, "X", recognized_investment=Decimal(400000)),
+                ],
+            ),
             self.a(cf) + self.a(em) + max(self.a(dd), s_app),
-            [("measure_year (one item per measure and year)", max(self.a(cf), self.a(em)) + max(self.a(dd), s_app),
-              f"{money(max(self.a(cf), self.a(em)))} for 3.2 + {money(max(self.a(dd), s_app))} for 4.2"),
-             ("none (no limit: project X pays both 4.2 items)", self.a(cf) + self.a(em) + self.a(dd) + s_app,
-              f"{money(self.a(cf))} + {money(self.a(em))} + {money(self.a(dd))} + 15% x 400,000 = {money(s_app)}")],
-            (cf, em, dd, app))
+            [
+                (
+                    "measure_year (one item per measure and year)",
+                    max(self.a(cf), self.a(em)) + max(self.a(dd), s_app),
+                    f"{money(max(self.a(cf), self.a(em)))} for 3.2 + {money(max(self.a(dd), s_app))} for 4.2",
+                ),
+                (
+                    "none (no limit: project X pays both 4.2 items)",
+                    self.a(cf) + self.a(em) + self.a(dd) + s_app,
+                    f"{money(self.a(cf))} + {money(self.a(em))} + {money(self.a(dd))} + 15% x 400,000 = {money(s_app)}",
+                ),
+            ],
+            (cf, em, dd, app),
+        )
         ssp, ssn = "1.3/specialized_sme/provincial", "1.3/specialized_sme/national"
-        row("A2", "a higher level reached in a later year",
-            S("W", ie, [self.mk("specialized_sme", "T1", d1, level="provincial"), self.mk("specialized_sme", "T2", d2, level="national")]),
+        row(
+            "A2",
+            "a higher level reached in a later year",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("specialized_sme", "T1", d1, level="provincial"),
+                    self.mk("specialized_sme", "T2", d2, level="national"),
+                ],
+            ),
             self.a(ssp) + self.a(ssn),
-            [("top_up (補差)", self.a(ssp) + (self.a(ssn) - self.a(ssp)), f"{money(self.a(ssp))} + ({money(self.a(ssn))} - {money(self.a(ssp))})"),
-             ("none", self.a(ssp), f"{money(self.a(ssp))} only")], (ssp, ssn))
-        row("A3", "two levels of one family in the same year",
-            S("W", ie, [self.mk("specialized_sme", "T1", d1, level="provincial"), self.mk("specialized_sme", "T2", d1, level="national")]),
-            self.a(ssn), [("cumulative", self.a(ssn) + self.a(ssp), f"{money(self.a(ssn))} + {money(self.a(ssp))}")], (ssp, ssn))
+            [
+                (
+                    "top_up (補差)",
+                    self.a(ssp) + (self.a(ssn) - self.a(ssp)),
+                    f"{money(self.a(ssp))} + ({money(self.a(ssn))} - {money(self.a(ssp))})",
+                ),
+                ("none", self.a(ssp), f"{money(self.a(ssp))} only"),
+            ],
+            (ssp, ssn),
+        )
+        row(
+            "A3",
+            "two levels of one family in the same year",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("specialized_sme", "T1", d1, level="provincial"),
+                    self.mk("specialized_sme", "T2", d1, level="national"),
+                ],
+            ),
+            self.a(ssn),
+            [("cumulative", self.a(ssn) + self.a(ssp), f"{money(self.a(ssn))} + {money(self.a(ssp))}")],
+            (ssp, ssn),
+        )
         o5 = "1.4/output_over_500m"
         t5 = p.thresholds[o5].value
-        row("A4", "首次超過 against the recorded years or the window only",
-            S("W", ie, [], {str(y1 - 1): {"industrial_output": t5 * 6 / 5, "key_industrial_enterprise": True},
-                            str(y1): {"industrial_output": t5 * 7 / 5, "key_industrial_enterprise": True}}),
-            Decimal(0), [("window", self.a(o5), f"{y1} is the first window year over {money(t5)}: {money(self.a(o5))}")], (o5,))
-        row("A5", "3.2 carbon footprint and energy management both obtained",
+        row(
+            "A4",
+            "首次超過 against the recorded years or the window only",
+            S(
+                "W",
+                ie,
+                [],
+                {
+                    str(y1 - 1): {"industrial_output": t5 * 6 / 5, "key_industrial_enterprise": True},
+                    str(y1): {"industrial_output": t5 * 7 / 5, "key_industrial_enterprise": True},
+                },
+            ),
+            Decimal(0),
+            [("window", self.a(o5), f"{y1} is the first window year over {money(t5)}: {money(self.a(o5))}")],
+            (o5,),
+        )
+        row(
+            "A5",
+            "3.2 carbon footprint and energy management both obtained",
             S("W", ie, [self.mk("carbon_footprint_cert", "C1", d1), self.mk("energy_management_cert", "C2", d1)]),
-            self.a(cf) + self.a(em), [("once", self.a(cf), f"{money(self.a(cf))} per subject")], (cf, em))
+            self.a(cf) + self.a(em),
+            [("once", self.a(cf), f"{money(self.a(cf))} per subject")],
+            (cf, em),
+        )
         eq = "2.1/equipment_update"
-        proj = lambda eid, purchase, date=d1, inv=30000000: self.mk(  # noqa: E731
-            "equipment_project", eid, date, total_investment=Decimal(inv), equipment_purchase=Decimal(purchase))
+        proj = lambda eid, purchase, date=d1, inv=30000000: self.mk(
+            "equipment_project", eid, date, total_investment=Decimal(inv), equipment_purchase=Decimal(purchase)
+        )
         out_a = p.thresholds["2.1/a/previous_output"].value * 6 / 5
-        row("A6", "2.1 path A: 重點工業企業 in which year",
-            S("W", ie, [proj("P1", 8000000)], {str(y1 - 1): {"industrial_output": out_a, "key_industrial_enterprise": False},
-                                               str(y1): {"industrial_output": out_a * 7 / 6, "key_industrial_enterprise": True}}),
-            Decimal(0), [("current (the project year's status)", self.pct(eq, 8000000), f"5% x 8,000,000 = {money(self.pct(eq, 8000000))}")], (eq,))
+        row(
+            "A6",
+            "2.1 path A: 重點工業企業 in which year",
+            S(
+                "W",
+                ie,
+                [proj("P1", 8000000)],
+                {
+                    str(y1 - 1): {"industrial_output": out_a, "key_industrial_enterprise": False},
+                    str(y1): {"industrial_output": out_a * 7 / 6, "key_industrial_enterprise": True},
+                },
+            ),
+            Decimal(0),
+            [("current (the project year's status)", self.pct(eq, 8000000), f"5% x 8,000,000 = {money(self.pct(eq, 8000000))}")],
+            (eq,),
+        )
         prev = {str(y1 - 1): {"industrial_output": out_a, "key_industrial_enterprise": True}}
-        row("A7", "2.1 cap per subject and year, or per project",
+        row(
+            "A7",
+            "2.1 cap per subject and year, or per project",
             S("W", ie, [proj("P1", 40000000), proj("P2", 40000000)], prev),
-            self.pct(eq, 80000000), [("per project", 2 * self.pct(eq, 40000000), f"2 x min(5% x 40,000,000, cap) = 2 x {money(self.pct(eq, 40000000))}")], (eq,))
+            self.pct(eq, 80000000),
+            [("per project", 2 * self.pct(eq, 40000000), f"2 x min(5% x 40,000,000, cap) = 2 x {money(self.pct(eq, 40000000))}")],
+            (eq,),
+        )
         mc = "2.3/management_consulting"
-        row("A8", "2.3 cap per engagement or per subject and year",
-            S("W", ie, [self.mk("management_consulting", "M1", d1, fee=Decimal(4000000)), self.mk("management_consulting", "M2", d1, fee=Decimal(4000000))]),
-            2 * self.pct(mc, 4000000), [("per subject and year", self.pct(mc, 8000000), f"min(10% x 8,000,000, cap) = {money(self.pct(mc, 8000000))}")], (mc,))
+        row(
+            "A8",
+            "2.3 cap per engagement or per subject and year",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("management_consulting", "M1", d1, fee=Decimal(4000000)),
+                    self.mk("management_consulting", "M2", d1, fee=Decimal(4000000)),
+                ],
+            ),
+            2 * self.pct(mc, 4000000),
+            [("per subject and year", self.pct(mc, 8000000), f"min(10% x 8,000,000, cap) = {money(self.pct(mc, 8000000))}")],
+            (mc,),
+        )
         pk10, pk20 = "4.3/digital_package/10", "4.3/digital_package/20"
-        row("A9", "4.3 package tiers per provider and year, or per package",
-            S("W", "digital_service_provider", [self.mk("digital_package", "K1", d1, sme_count=25), self.mk("digital_package", "K2", d1, sme_count=12)]),
-            self.a(pk20), [("per package", self.a(pk20) + self.a(pk10), f"{money(self.a(pk20))} + {money(self.a(pk10))}")], (pk10, pk20))
+        row(
+            "A9",
+            "4.3 package tiers per provider and year, or per package",
+            S(
+                "W",
+                "digital_service_provider",
+                [self.mk("digital_package", "K1", d1, sme_count=25), self.mk("digital_package", "K2", d1, sme_count=12)],
+            ),
+            self.a(pk20),
+            [("per package", self.a(pk20) + self.a(pk10), f"{money(self.a(pk20))} + {money(self.a(pk10))}")],
+            (pk10, pk20),
+        )
         sd = "4.3/sme_digital"
-        ret = lambda eid, inv, level, date=d1: self.mk("sme_digital_retrofit", eid, date, recognized_investment=Decimal(inv), digital_level=level)  # noqa: E731
-        row("A10", "4.3 retrofit below 二級",
-            S("W", ent, [ret("R1", 500000, 1)]), Decimal(0),
-            [("10% uncapped", share(Decimal(500000), p.items[sd].rate), f"10% x 500,000 = {money(share(Decimal(500000), p.items[sd].rate))}")], (sd,))
+        ret = lambda eid, inv, level, date=d1: self.mk(
+            "sme_digital_retrofit", eid, date, recognized_investment=Decimal(inv), digital_level=level
+        )
+        row(
+            "A10",
+            "4.3 retrofit below 二級",
+            S("W", ent, [ret("R1", 500000, 1)]),
+            Decimal(0),
+            [
+                (
+                    "10% uncapped",
+                    share(Decimal(500000), p.items[sd].rate),
+                    f"10% x 500,000 = {money(share(Decimal(500000), p.items[sd].rate))}",
+                )
+            ],
+            (sd,),
+        )
         qc, qq = "5.1/quality_award/china", "5.1/quality_award/quanzhou"
-        row("A11", "5.1 awards of different governments in one year",
-            S("W", ent, [self.mk("quality_award", "Q1", d1, award="china"), self.mk("quality_award", "Q2", d1, award="quanzhou")]),
-            self.a(qc) + self.a(qq), [("one family, highest only", max(self.a(qc), self.a(qq)), f"{money(self.a(qc))} only")], (qc, qq))
+        row(
+            "A11",
+            "5.1 awards of different governments in one year",
+            S(
+                "W",
+                ent,
+                [self.mk("quality_award", "Q1", d1, award="china"), self.mk("quality_award", "Q2", d1, award="quanzhou")],
+            ),
+            self.a(qc) + self.a(qq),
+            [("one family, highest only", max(self.a(qc), self.a(qq)), f"{money(self.a(qc))} only")],
+            (qc, qq),
+        )
         gf, gs = "3.1/green_factory/national", "3.1/green_supply_chain/national"
-        row("A12", "3.1 green lists: each its own achievement, or one family per level",
-            S("W", ent, [self.mk("green_list", "G1", d1, list="factory", level="national"), self.mk("green_list", "G2", d1, list="supply_chain", level="national")]),
-            self.a(gf) + self.a(gs), [("one family per level", max(self.a(gf), self.a(gs)), f"{money(max(self.a(gf), self.a(gs)))} once")], (gf, gs))
+        row(
+            "A12",
+            "3.1 green lists: each its own achievement, or one family per level",
+            S(
+                "W",
+                ent,
+                [
+                    self.mk("green_list", "G1", d1, list="factory", level="national"),
+                    self.mk("green_list", "G2", d1, list="supply_chain", level="national"),
+                ],
+            ),
+            self.a(gf) + self.a(gs),
+            [("one family per level", max(self.a(gf), self.a(gs)), f"{money(max(self.a(gf), self.a(gs)))} once")],
+            (gf, gs),
+        )
         cross = next((c for c in p.cross_checks if c.item == app), None)
         if cross:
             alt13 = min(share(Decimal(100000), cross.rate), p.items[app].caps["all"])
-            row("A13", "a quanzhou_subsidy that disagrees with the rate",
-                S("W", ent, [self.mk("app_demo", "D1", d1, recognized_investment=Decimal(400000), quanzhou_subsidy=Decimal(100000))]),
-                s_app, [("Quanzhou's share", alt13, f"{money(Decimal(cross.rate[0] * 100) / cross.rate[1])}% x 100,000 = {money(alt13)}")], (app,))
+            row(
+                "A13",
+                "a quanzhou_subsidy that disagrees with the rate",
+                S(
+                    "W",
+                    ent,
+                    [self.mk("app_demo", "D1", d1, recognized_investment=Decimal(400000), quanzhou_subsidy=Decimal(100000))],
+                ),
+                s_app,
+                [
+                    (
+                        "Quanzhou's share",
+                        alt13,
+                        f"{money(Decimal(cross.rate[0] * 100) / cross.rate[1])}% x 100,000 = {money(alt13)}",
+                    )
+                ],
+                (app,),
+            )
         se = "1.2/new_strategic_emerging"
-        row("A14", "1.2: the output of the year of listing, or of the year before",
-            S("W", ie, [self.mk("strategic_emerging_new", "N1", d1)],
-              {str(y1 - 1): {"strategic_emerging_output": Decimal(5000000), "industrial_output": Decimal(100000000)},
-               str(y1): {"strategic_emerging_output": Decimal(25000000), "industrial_output": Decimal(100000000)}}),
-            self.a(se), [("previous year", Decimal(0), f"{y1 - 1}: 5,000,000 < 20,000,000 and 5% < 50%: nothing")], (se,))
-        row("A15", "2.1 path B: the title held on or before the project's date, or any time that year",
+        row(
+            "A14",
+            "1.2: the output of the year of listing, or of the year before",
+            S(
+                "W",
+                ie,
+                [self.mk("strategic_emerging_new", "N1", d1)],
+                {
+                    str(y1 - 1): {"strategic_emerging_output": Decimal(5000000), "industrial_output": Decimal(100000000)},
+                    str(y1): {"strategic_emerging_output": Decimal(25000000), "industrial_output": Decimal(100000000)},
+                },
+            ),
+            self.a(se),
+            [("previous year", Decimal(0), f"{y1 - 1}: 5,000,000 < 20,000,000 and 5% < 50%: nothing")],
+            (se,),
+        )
+        row(
+            "A15",
+            "2.1 path B: the title held on or before the project's date, or any time that year",
             S("W", ie, [proj("P1", 3000000, d1, 15000000), self.mk("specialized_sme", "T1", late, level="provincial")]),
-            self.a(ssp), [("any time in the year", self.a(ssp) + self.pct(eq, 3000000),
-                           f"{money(self.a(ssp))} + 5% x 3,000,000 = {money(self.pct(eq, 3000000))}")], (eq, ssp))
+            self.a(ssp),
+            [
+                (
+                    "any time in the year",
+                    self.a(ssp) + self.pct(eq, 3000000),
+                    f"{money(self.a(ssp))} + 5% x 3,000,000 = {money(self.pct(eq, 3000000))}",
+                )
+            ],
+            (eq, ssp),
+        )
         scp = "1.3/single_champion/provincial"
-        row("A16", "a tie between this policy and another Jinjiang policy",
+        row(
+            "A16",
+            "a tie between this policy and another Jinjiang policy",
             S("W", ie, [self.mk("single_champion", "T1", d1, level="provincial")], None, other("T1", self.a(scp))),
-            self.a(scp), [("the other policy", Decimal(0), f"this policy pays nothing; {OTHER_POLICY} pays {money(self.a(scp))}")], (scp,))
+            self.a(scp),
+            [("the other policy", Decimal(0), f"this policy pays nothing; {OTHER_POLICY} pays {money(self.a(scp))}")],
+            (scp,),
+        )
         scn = "1.3/single_champion/national"
-        row("A17", "2025-01-01 .. 2025-06-14 (參照執行)",
+        row(
+            "A17",
+            "2025-01-01 .. 2025-06-14 (參照執行)",
             S("W", ie, [self.mk("single_champion", "T1", early, level="national")]),
-            self.a(scn), [("excluded", Decimal(0), f"{early} is before {p.in_force}: nothing")], (scn,))
+            self.a(scn),
+            [("excluded", Decimal(0), f"{early} is before {p.in_force}: nothing")],
+            (scn,),
+        )
         rd = "2.2/rd_instruments"
         centre = self.mk("enterprise_tech_center", "C1", before, level="quanzhou")
-        row("A18", "2.2 instruments: the year's total or each instrument >= 1,000,000",
-            S("W", ie, [centre, self.mk("rd_instrument_purchase", "R1", d1, amount=Decimal(600000)),
-                        self.mk("rd_instrument_purchase", "R2", late, amount=Decimal(600000))]),
-            self.pct(rd, 1200000), [("each instrument", Decimal(0), "600,000 < 1,000,000 each: nothing")], (rd,))
-        row("A19", "a once-per-subject item met by several events",
+        row(
+            "A18",
+            "2.2 instruments: the year's total or each instrument >= 1,000,000",
+            S(
+                "W",
+                ie,
+                [
+                    centre,
+                    self.mk("rd_instrument_purchase", "R1", d1, amount=Decimal(600000)),
+                    self.mk("rd_instrument_purchase", "R2", late, amount=Decimal(600000)),
+                ],
+            ),
+            self.pct(rd, 1200000),
+            [("each instrument", Decimal(0), "600,000 < 1,000,000 each: nothing")],
+            (rd,),
+        )
+        row(
+            "A19",
+            "a once-per-subject item met by several events",
             S("W", ie, [self.mk("carbon_footprint_cert", "C1", d1), self.mk("carbon_footprint_cert", "C2", d2)]),
-            self.a(cf), [("each event", 2 * self.a(cf), f"2 x {money(self.a(cf))}")], (cf,))
-        row("A20", "a lower level first reached after a higher one",
-            S("W", ie, [self.mk("specialized_sme", "T1", d1, level="national"), self.mk("specialized_sme", "T2", d2, level="provincial")]),
-            self.a(ssn) + self.a(ssp), [("blocked", self.a(ssn), f"{money(self.a(ssn))} only")], (ssn, ssp))
+            self.a(cf),
+            [("each event", 2 * self.a(cf), f"2 x {money(self.a(cf))}")],
+            (cf,),
+        )
+        row(
+            "A20",
+            "a lower level first reached after a higher one",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("specialized_sme", "T1", d1, level="national"),
+                    self.mk("specialized_sme", "T2", d2, level="provincial"),
+                ],
+            ),
+            self.a(ssn) + self.a(ssp),
+            [("blocked", self.a(ssn), f"{money(self.a(ssn))} only")],
+            (ssn, ssp),
+        )
         rb = "6.3/regional_brand"
-        w43 = S("W-4.3", ent, [self.mk("sme_digital_retrofit", "R1", d1, recognized_investment=Decimal(800000), digital_level=4),
-                               self.mk("sme_digital_retrofit", "R2", late, recognized_investment=Decimal(800000), digital_level=4)])
-        w63 = S("W-6.3", "association", [self.mk("regional_brand", "B1", d1, investment=Decimal(15000000)),
-                                         self.mk("regional_brand", "B2", d2, investment=Decimal(15000000))])
+        w43 = S(
+            "W-4.3",
+            ent,
+            [
+                self.mk("sme_digital_retrofit", "R1", d1, recognized_investment=Decimal(800000), digital_level=4),
+                self.mk("sme_digital_retrofit", "R2", late, recognized_investment=Decimal(800000), digital_level=4),
+            ],
+        )
+        w63 = S(
+            "W-6.3",
+            "association",
+            [
+                self.mk("regional_brand", "B1", d1, investment=Decimal(15000000)),
+                self.mk("regional_brand", "B2", d2, investment=Decimal(15000000)),
+            ],
+        )
         top43 = max(p.items[sd].caps, key=lambda k: p.items[sd].caps[k])
-        row("A21", "caps of 4.3 (每家) and 6.3", [w43, w63],
+        row(
+            "A21",
+            "caps of 4.3 (每家) and 6.3",
+            [w43, w63],
             self.pct(sd, 1600000, top43) + 2 * self.pct(rb, 15000000),
-            [("4.3 per retrofit", 2 * self.pct(sd, 800000, top43) + 2 * self.pct(rb, 15000000),
-              f"4.3: 2 x {money(self.pct(sd, 800000, top43))}; 6.3 as by default: 2 x {money(self.pct(rb, 15000000))}"),
-             ("6.3 per subject over the window", self.pct(sd, 1600000, top43) + self.pct(rb, 30000000),
-              f"4.3 as by default: {money(self.pct(sd, 1600000, top43))}; 6.3: min(20% x 30,000,000, cap) = {money(self.pct(rb, 30000000))}")],
-            (sd, rb), "the default (4.3 per subject and year, 6.3 per event)")
+            [
+                (
+                    "4.3 per retrofit",
+                    2 * self.pct(sd, 800000, top43) + 2 * self.pct(rb, 15000000),
+                    f"4.3: 2 x {money(self.pct(sd, 800000, top43))}; 6.3 as by default: 2 x {money(self.pct(rb, 15000000))}",
+                ),
+                (
+                    "6.3 per subject over the window",
+                    self.pct(sd, 1600000, top43) + self.pct(rb, 30000000),
+                    f"4.3 as by default: {money(self.pct(sd, 1600000, top43))}; 6.3: min(20% x 30,000,000, cap) = {money(self.pct(rb, 30000000))}",
+                ),
+            ],
+            (sd, rb),
+            "the default (4.3 per subject and year, 6.3 per event)",
+        )
         pc = "6.1/public_consulting"
-        row("A22", "6.1 once a year or once over the window",
-            S("W", "association", [self.mk("public_consulting", "K1", d1, enterprises_served=25), self.mk("public_consulting", "K2", d2, enterprises_served=25)]),
-            2 * self.a(pc), [("once over the window", self.a(pc), f"{money(self.a(pc))}")], (pc,))
+        row(
+            "A22",
+            "6.1 once a year or once over the window",
+            S(
+                "W",
+                "association",
+                [
+                    self.mk("public_consulting", "K1", d1, enterprises_served=25),
+                    self.mk("public_consulting", "K2", d2, enterprises_served=25),
+                ],
+            ),
+            2 * self.a(pc),
+            [("once over the window", self.a(pc), f"{money(self.a(pc))}")],
+            (pc,),
+        )
         etc = "2.2/enterprise_tech_center/provincial"
-        row("A23", "2.2 instruments bought before the centre was recognised",
-            S("W", ie, [self.mk("rd_instrument_purchase", "R1", d1, amount=Decimal(1200000)), self.mk("enterprise_tech_center", "C1", late, level="provincial")]),
-            self.a(etc), [("counted if the centre is held that year", self.a(etc) + self.pct(rd, 1200000),
-                           f"{money(self.a(etc))} + 10% x 1,200,000 = {money(self.pct(rd, 1200000))}")], (rd, etc))
-        row("A28", "a renewal (復審) before the first award",
-            S("W", ie, [dict(self.mk("specialized_sme", "T1", d1, level="provincial"), renewal=True),
-                        self.mk("specialized_sme", "T2", late, level="provincial")]),
-            Decimal(0), [("a renewal does not count as a first time", self.a(ssp), f"T2 is the first award: {money(self.a(ssp))}")], (ssp,))
-        row("A27", "another policy's payment for an event this policy cannot pay",
+        row(
+            "A23",
+            "2.2 instruments bought before the centre was recognised",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("rd_instrument_purchase", "R1", d1, amount=Decimal(1200000)),
+                    self.mk("enterprise_tech_center", "C1", late, level="provincial"),
+                ],
+            ),
+            self.a(etc),
+            [
+                (
+                    "counted if the centre is held that year",
+                    self.a(etc) + self.pct(rd, 1200000),
+                    f"{money(self.a(etc))} + 10% x 1,200,000 = {money(self.pct(rd, 1200000))}",
+                )
+            ],
+            (rd, etc),
+        )
+        row(
+            "A28",
+            "a renewal (復審) before the first award",
+            S(
+                "W",
+                ie,
+                [
+                    dict(self.mk("specialized_sme", "T1", d1, level="provincial"), renewal=True),
+                    self.mk("specialized_sme", "T2", late, level="provincial"),
+                ],
+            ),
+            Decimal(0),
+            [("a renewal does not count as a first time", self.a(ssp), f"T2 is the first award: {money(self.a(ssp))}")],
+            (ssp,),
+        )
+        row(
+            "A27",
+            "another policy's payment for an event this policy cannot pay",
             S("W", ie, [self.mk("single_champion", "T1", before, level="national")], None, other("T1", 100000)),
-            Decimal(0), [("not taken", Decimal(0), "this policy's total is 0 either way; the subject receives 100,000 under the default and nothing under the alternative")],
-            (scn,))
-        row("A33", "1.2's share when industrial_output is 0",
-            S("W", ie, [self.mk("strategic_emerging_new", "N1", d1)], {str(y1): {"strategic_emerging_output": Decimal(10000000), "industrial_output": Decimal(0)}}),
-            Decimal(0), [("the share is reached (any share of nothing)", self.a(se), f"{money(self.a(se))}")], (se,))
+            Decimal(0),
+            [
+                (
+                    "not taken",
+                    Decimal(0),
+                    "this policy's total is 0 either way; the subject receives 100,000 under the default and nothing under the alternative",
+                )
+            ],
+            (scn,),
+        )
+        row(
+            "A33",
+            "1.2's share when industrial_output is 0",
+            S(
+                "W",
+                ie,
+                [self.mk("strategic_emerging_new", "N1", d1)],
+                {str(y1): {"strategic_emerging_output": Decimal(10000000), "industrial_output": Decimal(0)}},
+            ),
+            Decimal(0),
+            [("the share is reached (any share of nothing)", self.a(se), f"{money(self.a(se))}")],
+            (se,),
+        )
         caps43 = p.items[sd].caps
         lv = sorted(caps43, key=lambda k: caps43[k])
-        row("A34", "4.3's cap: the highest level of the year's retrofits",
+        row(
+            "A34",
+            "4.3's cap: the highest level of the year's retrofits",
             S("W", ent, [ret("R1", 900000, 2), ret("R2", 10000, 4, late)]),
             min(share(Decimal(910000), p.items[sd].rate), caps43[lv[-1]]),
-            [("each retrofit capped at its own level", self.pct(sd, 900000, lv[0]) + self.pct(sd, 10000, lv[-1]),
-              f"min(90,000, {money(caps43[lv[0]])}) + min(1,000, {money(caps43[lv[-1]])})")], (sd,))
-        row("A36", "1.4: an earlier year that was not a 重點工業企業 year",
-            S("W", ie, [], {str(y1 - 1): {"industrial_output": t5 * 6 / 5}, str(y1): {"industrial_output": t5 * 7 / 5, "key_industrial_enterprise": True}}),
-            Decimal(0), [("only key-enterprise years count as earlier crossings", self.a(o5), f"{money(self.a(o5))}")], (o5,))
+            [
+                (
+                    "each retrofit capped at its own level",
+                    self.pct(sd, 900000, lv[0]) + self.pct(sd, 10000, lv[-1]),
+                    f"min(90,000, {money(caps43[lv[0]])}) + min(1,000, {money(caps43[lv[-1]])})",
+                )
+            ],
+            (sd,),
+        )
+        row(
+            "A36",
+            "1.4: an earlier year that was not a 重點工業企業 year",
+            S(
+                "W",
+                ie,
+                [],
+                {
+                    str(y1 - 1): {"industrial_output": t5 * 6 / 5},
+                    str(y1): {"industrial_output": t5 * 7 / 5, "key_industrial_enterprise": True},
+                },
+            ),
+            Decimal(0),
+            [("only key-enterprise years count as earlier crossings", self.a(o5), f"{money(self.a(o5))}")],
+            (o5,),
+        )
         # Readings that decide what is listed or named, never an amount.
-        row("A24", "several stacking rules keep one item out (which are listed)",
-            S("W", ie, [self.mk("single_champion", "T1", d1, level="provincial"), self.mk("single_champion", "T2", d1, level="national")],
-              None, other("T1", 200000)),
-            self.a(scn), [("list one reason", self.a(scn), "the same amount; only the reasons of T1's denial change")], (scp, scn))
+        row(
+            "A24",
+            "several stacking rules keep one item out (which are listed)",
+            S(
+                "W",
+                ie,
+                [
+                    self.mk("single_champion", "T1", d1, level="provincial"),
+                    self.mk("single_champion", "T2", d1, level="national"),
+                ],
+                None,
+                other("T1", 200000),
+            ),
+            self.a(scn),
+            [("list one reason", self.a(scn), "the same amount; only the reasons of T1's denial change")],
+            (scp, scn),
+        )
         sfd, sfe = "4.1/smart_factory/demonstration", "4.1/smart_factory/excellent"
-        row("A25", "the last tie-break between equal award sets",
-            S("W", ent, [self.mk("smart_factory", "F1", d1, "X", rating="excellent"), self.mk("smart_factory", "F2", d1, "X", rating="demonstration")]),
-            self.a(sfd), [("another order of ids", self.a(sfe), f"{sfe} instead, the same {money(self.a(sfe))}")], (sfd, sfe))
-        row("A26", "2.1 when neither path passes: whose reasons",
-            S("W", ie, [proj("P1", 1000000, d1, 5000000)]), Decimal(0),
-            [("the other path's reasons", Decimal(0), "the same 0; the reasons name path b instead of path a")], (eq,))
-        row("A29", "2.2 instruments: a purchase that does not count itself",
-            S("W", ie, [self.mk("rd_instrument_purchase", "R1", d1, amount=Decimal(500000))]), Decimal(0),
-            [("also below_threshold", Decimal(0), "the same 0; the denial would also list below_threshold")], (rd,))
+        row(
+            "A25",
+            "the last tie-break between equal award sets",
+            S(
+                "W",
+                ent,
+                [
+                    self.mk("smart_factory", "F1", d1, "X", rating="excellent"),
+                    self.mk("smart_factory", "F2", d1, "X", rating="demonstration"),
+                ],
+            ),
+            self.a(sfd),
+            [("another order of ids", self.a(sfe), f"{sfe} instead, the same {money(self.a(sfe))}")],
+            (sfd, sfe),
+        )
+        row(
+            "A26",
+            "2.1 when neither path passes: whose reasons",
+            S("W", ie, [proj("P1", 1000000, d1, 5000000)]),
+            Decimal(0),
+            [("the other path's reasons", Decimal(0), "the same 0; the reasons name path b instead of path a")],
+            (eq,),
+        )
+        row(
+            "A29",
+            "2.2 instruments: a purchase that does not count itself",
+            S("W", ie, [self.mk("rd_instrument_purchase", "R1", d1, amount=Decimal(500000))]),
+            Decimal(0),
+            [("also below_threshold", Decimal(0), "the same 0; the denial would also list below_threshold")],
+            (rd,),
+        )
         icl = "2.2/innovation_center_lead/provincial"
-        row("A31", "a provincial innovation-centre member",
-            S("W", ie, [self.mk("innovation_center", "I1", d1, level="provincial", role="member")]), Decimal(0),
-            [("not listed", Decimal(0), "the same 0; the member event would not be listed as a denial")], (icl,))
-        row("A32", "1.1 supports per window year",
-            S("W", ie, [], {str(y1): {"above_scale": True}, str(y2): {"above_scale": True}}), Decimal(0),
-            [("once", Decimal(0), "the same 0 (support only); listed once instead of once a year")], ("1.1/energy_guarantee",))
-        row("A37", "an eligible item worth 0",
-            S("W", ent, [self.mk("app_demo", "D1", d1, recognized_investment=Decimal(0))]), Decimal(0),
-            [("not paid", Decimal(0), "the same 0; the award of 0 would be a denial instead")], (app,))
-        row("A40", "twins: identical candidates of one item, year and basis",
-            S("W", ie, [self.mk("digital_demo", "D1", d1, "X"), self.mk("digital_demo", "D2", d1, "X")]), self.a(dd),
-            [("the later event", self.a(dd), f"the same {money(self.a(dd))}, paid on D2 instead of D1")], (dd,))
+        row(
+            "A31",
+            "a provincial innovation-centre member",
+            S("W", ie, [self.mk("innovation_center", "I1", d1, level="provincial", role="member")]),
+            Decimal(0),
+            [("not listed", Decimal(0), "the same 0; the member event would not be listed as a denial")],
+            (icl,),
+        )
+        row(
+            "A32",
+            "1.1 supports per window year",
+            S("W", ie, [], {str(y1): {"above_scale": True}, str(y2): {"above_scale": True}}),
+            Decimal(0),
+            [("once", Decimal(0), "the same 0 (support only); listed once instead of once a year")],
+            ("1.1/energy_guarantee",),
+        )
+        row(
+            "A37",
+            "an eligible item worth 0",
+            S("W", ent, [self.mk("app_demo", "D1", d1, recognized_investment=Decimal(0))]),
+            Decimal(0),
+            [("not paid", Decimal(0), "the same 0; the award of 0 would be a denial instead")],
+            (app,),
+        )
+        row(
+            "A40",
+            "twins: identical candidates of one item, year and basis",
+            S("W", ie, [self.mk("digital_demo", "D1", d1, "X"), self.mk("digital_demo", "D2", d1, "X")]),
+            self.a(dd),
+            [("the later event", self.a(dd), f"the same {money(self.a(dd))}, paid on D2 instead of D1")],
+            (dd,),
+        )
         self.searched["readings_without_witness"] = {
-            "A30": "withdrawn", "A39": "withdrawn",
+            "A30": "withdrawn",
+            "A39": "withdrawn",
             "A35": "concerns input validation: the alternative (accept unknown fields) would change what is refused, "
-                   "not any evaluated result",
+            "not any evaluated result",
             "A38": "a tie-break among equal totals ('fewer awards'), which no amount depends on",
         }
         out = []
         switches = getattr(p, "switches", {}) or {}
-        order = lambda r: int(r[0][1:])  # noqa: E731
+        order = lambda r: int(r[0][1:])
         for rid, question, subjects, default, alts, items, dwords in sorted(rows, key=order):
             # each alternative evaluated with its --reading switch where the encodings have one; the amount
             # worked out by hand above is then a cross-check (a disagreement is noted, the evaluated one said)
@@ -1347,23 +1969,41 @@ class Checker:
                     if label is not None:
                         value = sum((res[(label, s["id"])].total for s in subjects), Decimal(0))
                         if value != amount:
-                            self.notes.append(f"{rid}: --reading {label} evaluates to {money(value)} where the "
-                                              f"alternative '{name}' worked out by hand gives {money(amount)} ({how})")
+                            self.notes.append(
+                                f"{rid}: --reading {label} evaluates to {money(value)} where the "
+                                f"alternative '{name}' worked out by hand gives {money(amount)} ({how})"
+                            )
                         delta = value - got
                         parts.append(f"with --reading {label} ({name}) {money(value)} ({'+' if delta > 0 else ''}{money(delta)})")
                     else:
                         delta = amount - got
-                        parts.append(f"under '{name}' (no switch; worked out by hand: {how}) {money(amount)} "
-                                     f"({'+' if delta > 0 else ''}{money(delta)})")
+                        parts.append(
+                            f"under '{name}' (no switch; worked out by hand: {how}) {money(amount)} "
+                            f"({'+' if delta > 0 else ''}{money(delta)})"
+                        )
                 verb = "earn" if len(subjects) > 1 else "earns"
                 return f"{rid} ({question}): {ids} {verb} {money(got)} under {dwords}; " + "; ".join(parts) + "."
 
             money_changes = any(amount != default for _, amount, _ in alts)
-            why = ("The drafting office's answer to this question moves real money for subjects like this one."
-                   if money_changes else "The answer changes what the result lists or names, not the amount.")
-            out.append(Claim("reading_sensitive", f"reading_sensitive/{rid}", tuple(items), subjects, holds, say, why,
-                             measures=tuple(sorted({p.items[i].measure for i in items})), readings=(rid,),
-                             variants=variants))
+            why = (
+                "The drafting office's answer to this question moves real money for subjects like this one."
+                if money_changes
+                else "The answer changes what the result lists or names, not the amount."
+            )
+            out.append(
+                Claim(
+                    "reading_sensitive",
+                    f"reading_sensitive/{rid}",
+                    tuple(items),
+                    subjects,
+                    holds,
+                    say,
+                    why,
+                    measures=tuple(sorted({p.items[i].measure for i in items})),
+                    readings=(rid,),
+                    variants=variants,
+                )
+            )
         return out
 
 
@@ -1408,18 +2048,20 @@ def verify(claims: list[Claim], checker: Checker) -> tuple[list[Finding], list[s
         if not c.holds(res):
             dropped.append(c.key)
             continue
-        findings.append(Finding(
-            kind=c.kind,
-            key=c.key,
-            items=c.items,
-            statement=c.say(res),
-            why=c.why,
-            clauses=checker.clauses([i for i in c.items if i in checker.p.items], c.extra_clauses),
-            witness={"schema": SCHEMA, "subjects": copy.deepcopy(c.subjects)},
-            effect={sid: _effect(r) for sid, r in res.items() if isinstance(sid, str)},
-            switched={label: {s["id"]: _effect(res[(label, s["id"])]) for s in c.subjects} for label, _ in c.variants},
-            readings=c.readings,
-        ))
+        findings.append(
+            Finding(
+                kind=c.kind,
+                key=c.key,
+                items=c.items,
+                statement=c.say(res),
+                why=c.why,
+                clauses=checker.clauses([i for i in c.items if i in checker.p.items], c.extra_clauses),
+                witness={"schema": SCHEMA, "subjects": copy.deepcopy(c.subjects)},
+                effect={sid: _effect(r) for sid, r in res.items() if isinstance(sid, str)},
+                switched={label: {s["id"]: _effect(res[(label, s["id"])]) for s in c.subjects} for label, _ in c.variants},
+                readings=c.readings,
+            )
+        )
     return findings, dropped
 
 

@@ -41,13 +41,17 @@ def subject_words(s: dict) -> str:
         parts.append("not registered in Jinjiang")
     for year, fields in sorted((s.get("years") or {}).items()):
         if fields:
-            parts.append(f"in {year} " + ", ".join(
-                name if v is True else f"{name} {_value(v)}" for name, v in sorted(fields.items())))
+            parts.append(
+                f"in {year} " + ", ".join(name if v is True else f"{name} {_value(v)}" for name, v in sorted(fields.items()))
+            )
         else:
             parts.append(f"a {year} entry with no figures")
     for e in s.get("events", []):
-        extra = [f"{k} {_value(v)}" if v is not True else k for k, v in e.items()
-                 if k not in ("id", "type", "date", "project", "renewal")]
+        extra = [
+            f"{k} {_value(v)}" if v is not True else k
+            for k, v in e.items()
+            if k not in ("id", "type", "date", "project", "renewal")
+        ]
         words = f"event {e['id']} {e['type']} on {e['date']}"
         if extra:
             words += f" ({', '.join(extra)})"
@@ -155,7 +159,11 @@ def report_md(report: Report) -> str:
             lines += [f"- {c.measure}: 「{md_text(c.original)}」" for c in f.clauses]
             if f.readings:
                 lines += ["", f"**Readings.** {', '.join(f.readings)} (docs/ambiguities.md)"]
-            lines += ["", "**Witness** (`jjpolicy check --format json` gives the document; `jjpolicy evaluate` reproduces it):", ""]
+            lines += [
+                "",
+                "**Witness** (`jjpolicy check --format json` gives the document; `jjpolicy evaluate` reproduces it):",
+                "",
+            ]
             for s in f.witness["subjects"]:
                 lines.append(f"- {md_text(subject_words(s))}: {md_text(effect_words(f.effect[s['id']]))}")
             for label, effects in f.switched.items():

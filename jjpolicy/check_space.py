@@ -111,8 +111,11 @@ class Space:
     def rated(self, etype: str | None, name: str):
         """Percentage items whose base is this field (of this event type)."""
         return sorted(
-            (i for i in self.p.items.values() if i.mode == "percent" and i.rate_field == name
-             and (etype is None or i.rate_type == etype)),
+            (
+                i
+                for i in self.p.items.values()
+                if i.mode == "percent" and i.rate_field == name and (etype is None or i.rate_type == etype)
+            ),
             key=lambda i: i.id,
         )
 
@@ -190,8 +193,15 @@ class Space:
             self._valid_events[key] = self.valid(self.subject(self.kinds[0], [self.event(etype, fields)]))
         return self._valid_events[key]
 
-    def event(self, etype: str, fields: dict, year: int | None = None, eid: str = MAIN, project: str | None = None,
-              date: str | None = None) -> dict:
+    def event(
+        self,
+        etype: str,
+        fields: dict,
+        year: int | None = None,
+        eid: str = MAIN,
+        project: str | None = None,
+        date: str | None = None,
+    ) -> dict:
         ev = {"id": eid, "type": etype, "date": date or f"{year if year is not None else self.first}-07-01"}
         if project is not None:
             ev["project"] = project
@@ -211,8 +221,9 @@ class Space:
         """One event of every type, first combination, dated the year before the window."""
         return [self.event(t, self.combos(t)[0], self.before, eid=f"S{n + 1}") for n, t in enumerate(self.types)]
 
-    def subject(self, kind: str, events: list[dict], years: dict | None = None, other_awards=None, sid: str = "W",
-                registered: bool = True) -> dict:
+    def subject(
+        self, kind: str, events: list[dict], years: dict | None = None, other_awards=None, sid: str = "W", registered: bool = True
+    ) -> dict:
         s = {"id": sid, "kind": kind}
         if not registered:
             s["registered_in_jinjiang"] = False

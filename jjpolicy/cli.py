@@ -126,7 +126,8 @@ class Localized:
 
     def format_options(self, ctx, formatter):
         rows = [
-            row for param in self.get_params(ctx)
+            row
+            for param in self.get_params(ctx)
             if not isinstance(param, click.Argument) and (row := param.get_help_record(ctx)) is not None
         ]
         if rows:
@@ -167,15 +168,25 @@ def _set_lang(ctx, param, value):
 
 
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(LANGS), cls=Opt, help_key="help.opt.lang", is_eager=True, expose_value=False,
+    "--lang",
+    type=click.Choice(LANGS),
+    cls=Opt,
+    help_key="help.opt.lang",
+    is_eager=True,
+    expose_value=False,
     callback=_set_lang,
 )
 
 
 def format_option(*choices: str, default: str | None = None, help_key: str = "help.opt.format"):
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=default is not None,
-        cls=Opt, help_key=help_key,
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        cls=Opt,
+        help_key=help_key,
     )
 
 
@@ -255,22 +266,40 @@ def main() -> None:
     """jjpolicy: the policy as rules (the help is the catalogue's help.main, in the language asked for)."""
 
 
-READING = click.option("--reading", "readings", multiple=True, metavar="ID=VALUE", callback=_readings, cls=Opt,
-                       help_key="help.opt.reading")
+READING = click.option(
+    "--reading", "readings", multiple=True, metavar="ID=VALUE", callback=_readings, cls=Opt, help_key="help.opt.reading"
+)
 
 
 @main.command(help_key="help.evaluate")
 @click.argument("file", type=click.File("rb"))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", *bulk.OUTPUTS]), default="table", show_default=True,
-              cls=Opt, help_key="help.opt.evaluate_format")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", *bulk.OUTPUTS]),
+    default="table",
+    show_default=True,
+    cls=Opt,
+    help_key="help.opt.evaluate_format",
+)
 @YEAR
 @click.option("--summary", is_flag=True, cls=Opt, help_key="help.opt.summary")
 @READING
 @reform_cli.PARAM
 @bulk.evaluate_options
 @LANG_OPTION
-def evaluate(file, fmt: str, year: int | None, summary: bool, readings: dict[str, str], params: tuple[str, ...],
-             source_format: str | None, out: str | None, keep_going: bool, jobs: int) -> None:
+def evaluate(
+    file,
+    fmt: str,
+    year: int | None,
+    summary: bool,
+    readings: dict[str, str],
+    params: tuple[str, ...],
+    source_format: str | None,
+    out: str | None,
+    keep_going: bool,
+    jobs: int,
+) -> None:
     w = say()
     if summary and fmt != "table":
         raise click.UsageError(w("error.summary_json"))
@@ -316,8 +345,14 @@ def explain(
 
 @main.command(help_key="help.report")
 @click.argument("file", type=click.File("rb"))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-              cls=Opt, help_key="help.opt.out")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    cls=Opt,
+    help_key="help.opt.out",
+)
 @format_option("md", "html", help_key="help.opt.report_format")
 @YEAR
 @READING
@@ -347,15 +382,42 @@ def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str
 @click.argument("file", type=click.File("rb"))
 @click.option("--subject", "subject_id", help="The subject's id (without it: the whole portfolio under a reform, --param).")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", cls=Opt, help_key="help.opt.set")
-@click.option("--add-event", "add_events", multiple=True, metavar="JSON", help="Add an event to the subject: a JSON object, validated like any event.")
-@click.option("--drop-event", "drop_events", multiple=True, metavar="ID", help="Drop the subject's event ID (and the other_awards entries that name it).")
+@click.option(
+    "--add-event",
+    "add_events",
+    multiple=True,
+    metavar="JSON",
+    help="Add an event to the subject: a JSON object, validated like any event.",
+)
+@click.option(
+    "--drop-event",
+    "drop_events",
+    multiple=True,
+    metavar="ID",
+    help="Drop the subject's event ID (and the other_awards entries that name it).",
+)
 @reform_cli.PARAM
 @READING
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Portfolio: how many of the largest changes the table shows.")
+@click.option(
+    "--top",
+    type=click.IntRange(1),
+    default=10,
+    show_default=True,
+    help="Portfolio: how many of the largest changes the table shows.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @LANG_OPTION
-def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tuple[str, ...], drop_events: tuple[str, ...],
-           params: tuple[str, ...], readings: dict[str, str], top: int, fmt: str) -> None:
+def whatif(
+    file,
+    subject_id: str | None,
+    sets: tuple[str, ...],
+    add_events: tuple[str, ...],
+    drop_events: tuple[str, ...],
+    params: tuple[str, ...],
+    readings: dict[str, str],
+    top: int,
+    fmt: str,
+) -> None:
     """What if a subject's facts, or the policy's figures, were different: before, after, the difference.
 
     With --subject: that subject before and after its changes (--set, --add-event, --drop-event) and
@@ -378,8 +440,15 @@ def whatif(file, subject_id: str | None, sets: tuple[str, ...], add_events: tupl
     try:
         pairs = reform_cli.set_pairs(sets)
         raw = file.read()
-        what = run_whatif(decode_json(raw), subject_id, pairs, add_events=add_events, drop_events=drop_events,
-                          params=reform_cli.param_pairs(params), readings=readings)
+        what = run_whatif(
+            decode_json(raw),
+            subject_id,
+            pairs,
+            add_events=add_events,
+            drop_events=drop_events,
+            params=reform_cli.param_pairs(params),
+            readings=readings,
+        )
     except InputError as exc:
         raise BadInput("\n".join(str(p) for p in exc.problems)) from None
     if fmt == "json":
@@ -510,7 +579,14 @@ def check(fmt: str, params: tuple[str, ...]) -> None:
 
     reformed, done = reform_cli.reform(params, BadInput)
     result = run(reformed, partial(evaluate_facts, reformed=reformed)) if reformed else run()
-    click.echo(to_json(reform_cli.with_reform(result.to_dict(), done)) if fmt == "json" else report_md(result) if fmt == "md" else report_text(result), nl=fmt == "json")
+    click.echo(
+        to_json(reform_cli.with_reform(result.to_dict(), done))
+        if fmt == "json"
+        else report_md(result)
+        if fmt == "md"
+        else report_text(result),
+        nl=fmt == "json",
+    )
     click.echo(f"checked in {result.seconds:.1f} s", err=True)
 
 

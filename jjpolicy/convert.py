@@ -37,8 +37,7 @@ def subject_to_dict(s: Subject) -> dict:
         out["events"] = events
     if s.past_awards:
         out["past_awards"] = [
-            {"item": p.item, "year": p.year, **({"project": p.project} if p.project is not None else {})}
-            for p in s.past_awards
+            {"item": p.item, "year": p.year, **({"project": p.project} if p.project is not None else {})} for p in s.past_awards
         ]
     if s.other_awards:
         out["other_awards"] = [{"event": o.event, "policy": o.policy, "amount": o.amount} for o in s.other_awards]

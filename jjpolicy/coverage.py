@@ -125,20 +125,27 @@ class Coverage:
 
     def summary(self) -> dict:
         reached = [c for c in self.items if c.candidates]
-        outcomes = [(n[0], can.can_meet) for c in self.items for key, n in c.conditions.items()
-                    for can in [c.possible[key]]] + \
-                   [(n[1], can.can_fail) for c in self.items for key, n in c.conditions.items()
-                    for can in [c.possible[key]]]
+        outcomes = [(n[0], can.can_meet) for c in self.items for key, n in c.conditions.items() for can in [c.possible[key]]] + [
+            (n[1], can.can_fail) for c in self.items for key, n in c.conditions.items() for can in [c.possible[key]]
+        ]
         paths = [n for c in self.items for n in c.paths.values()]
         return {
-            "items": {"of": len(self.items), "reached": len(reached), "granted": sum(1 for c in self.items if c.granted),
-                      "denied": sum(1 for c in self.items if c.denied)},
-            "conditions": {"of": sum(len(c.conditions) for c in self.items),
-                           "outcomes": sum(1 for _, can in outcomes if can),
-                           "outcomes_seen": sum(1 for seen, can in outcomes if can and seen)},
+            "items": {
+                "of": len(self.items),
+                "reached": len(reached),
+                "granted": sum(1 for c in self.items if c.granted),
+                "denied": sum(1 for c in self.items if c.denied),
+            },
+            "conditions": {
+                "of": sum(len(c.conditions) for c in self.items),
+                "outcomes": sum(1 for _, can in outcomes if can),
+                "outcomes_seen": sum(1 for seen, can in outcomes if can and seen),
+            },
             "paths": {"of": len(paths), "passed": sum(1 for n in paths if n[0])},
-            "reasons": {"of": sum(len(c.reasons_possible) for c in self.items),
-                        "seen": sum(1 for c in self.items for r in c.reasons_possible if r in c.reasons_seen)},
+            "reasons": {
+                "of": sum(len(c.reasons_possible) for c in self.items),
+                "seen": sum(1 for c in self.items for r in c.reasons_possible if r in c.reasons_seen),
+            },
         }
 
     def to_dict(self) -> dict:
@@ -186,8 +193,11 @@ def universe() -> dict[str, tuple[dict, tuple[str, ...]]]:
     out = {}
     for item in sorted(p.items, key=lambda i: (p.measure_rank(p.items[i].measure), i)):
         seen = obs.conditions.get(item, {})
-        conds = {key: Condition(v[0] > 0, v[1] > 0) for key, v in sorted(seen.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))
-                 if v[0] or v[1]}
+        conds = {
+            key: Condition(v[0] > 0, v[1] > 0)
+            for key, v in sorted(seen.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))
+            if v[0] or v[1]
+        }
         failing = {obs.codes[item][key] for key, c in conds.items() if c.can_fail}
         out[item] = (conds, _possible_reasons(p, item, failing, item in obs.on_event, st))
     return out
@@ -275,7 +285,7 @@ def _observe_pending(i: int) -> Observed:
 def observe(subjects: list[Subject]) -> Observed:
     """Solve the subjects with every condition shown, chunk by chunk, on every core (as engine.py does)."""
     global _PENDING
-    chunks = [subjects[i:i + CHUNK] for i in range(0, len(subjects), CHUNK)]
+    chunks = [subjects[i : i + CHUNK] for i in range(0, len(subjects), CHUNK)]
     out = Observed()
     workers = min(len(chunks), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -341,8 +351,11 @@ def load(paths: list[str]) -> tuple[list[str], list[Subject]]:
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             problems.append(Problem(str(path), f"cannot read: {exc}"))
             continue
-        docs = ([(f"{path}: cases[{n}].facts", c.get("facts")) for n, c in enumerate(data["cases"])]
-                if isinstance(data, dict) and isinstance(data.get("cases"), list) else [(str(path), data)])
+        docs = (
+            [(f"{path}: cases[{n}].facts", c.get("facts")) for n, c in enumerate(data["cases"])]
+            if isinstance(data, dict) and isinstance(data.get("cases"), list)
+            else [(str(path), data)]
+        )
         for where, doc in docs:
             try:
                 subjects += parse_facts(doc, known).subjects
@@ -359,10 +372,17 @@ def coverage(sources: list[str], subjects: list[Subject]) -> Coverage:
     items = []
     for i, (conds, reasons) in uni.items():
         seen = obs.conditions.get(i, {})
-        c = ItemCoverage(i, obs.candidates.get(i, 0), obs.granted.get(i, 0), obs.denied.get(i, 0),
-                         conditions={k: list(seen.get(k, [0, 0, 0])) for k in conds},
-                         paths={p: list(obs.paths.get(i, {}).get(p, [0, 0])) for p in dict.fromkeys(pth for pth, _ in conds if pth)},
-                         reasons_seen=dict(obs.reasons.get(i, {})), reasons_possible=reasons, possible=conds)
+        c = ItemCoverage(
+            i,
+            obs.candidates.get(i, 0),
+            obs.granted.get(i, 0),
+            obs.denied.get(i, 0),
+            conditions={k: list(seen.get(k, [0, 0, 0])) for k in conds},
+            paths={p: list(obs.paths.get(i, {}).get(p, [0, 0])) for p in dict.fromkeys(pth for pth, _ in conds if pth)},
+            reasons_seen=dict(obs.reasons.get(i, {})),
+            reasons_possible=reasons,
+            possible=conds,
+        )
         items.append(c)
     return Coverage(sources, len(subjects), items)
 

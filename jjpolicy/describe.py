@@ -78,8 +78,14 @@ class Describer:
             num, den = fields.get(r.numerator), fields.get(r.denominator)
             share = (num / den) if num is not None and den else say("value.undefined")
             return say(
-                f"check.ratio.{state}", path=path, numerator=r.numerator, denominator=r.denominator, share=share,
-                figure=r.value, measure=r.measure, note=self._reading(r.id),
+                f"check.ratio.{state}",
+                path=path,
+                numerator=r.numerator,
+                denominator=r.denominator,
+                share=share,
+                figure=r.value,
+                measure=r.measure,
+                note=self._reading(r.id),
             )
         if name == "attr":
             ev = self.event(args[0])
@@ -96,8 +102,13 @@ class Describer:
             year = args[1].number
             total = self.year_totals.get((t.id, year), Decimal(0))
             return say(
-                f"check.year_total.{state}", (YEAR_TOTAL_READING,), year=year, total=total,
-                figure=Q(t.value, "money"), measure=t.measure, short=t.value - total,
+                f"check.year_total.{state}",
+                (YEAR_TOTAL_READING,),
+                year=year,
+                total=total,
+                figure=Q(t.value, "money"),
+                measure=t.measure,
+                short=t.value - total,
             )
         if name == "top_jinjiang_unit":
             ev = self.event(args[0])

@@ -189,18 +189,34 @@ class _Reader:
             if key in merged:
                 first = merged[key]
                 merged[key] = Entry(
-                    first.item, first.year, award.basis, first.status, first.amount, first.clause,
-                    tuple(dict.fromkeys(first.conditions + e.conditions)), first.audit, first.reasons, first.readings,
+                    first.item,
+                    first.year,
+                    award.basis,
+                    first.status,
+                    first.amount,
+                    first.clause,
+                    tuple(dict.fromkeys(first.conditions + e.conditions)),
+                    first.audit,
+                    first.reasons,
+                    first.readings,
                     tuple(sorted(set(first.decided_by) | set(e.decided_by), key=lambda r: int(r[1:]))),
                 )
             else:
                 merged[key] = Entry(
-                    e.item, e.year, award.basis, e.status, e.amount, e.clause, e.conditions, e.audit,
-                    e.reasons, e.readings, e.decided_by,
+                    e.item,
+                    e.year,
+                    award.basis,
+                    e.status,
+                    e.amount,
+                    e.clause,
+                    e.conditions,
+                    e.audit,
+                    e.reasons,
+                    e.readings,
+                    e.decided_by,
                 )
                 out.append(key)
         return [merged[x] if isinstance(x, tuple) else x for x in out]
-
 
     # ---- one candidate ------------------------------------------------------------------------
     def _entry(self, cand: Term) -> Entry:
@@ -226,8 +242,10 @@ class _Reader:
     def _outcome(self, item, year, basis):
         award = self.result.award_covering(item, year, basis)
         if award is not None:
-            audit = award.because[-1] if self.p.items[item].mode == "percent" else (
-                say("audit.fixed", amount=award.amount, measure=award.measure)
+            audit = (
+                award.because[-1]
+                if self.p.items[item].mode == "percent"
+                else (say("audit.fixed", amount=award.amount, measure=award.measure))
             )
             return "granted", award.amount, audit, ()
         if any(s.item == item and s.year == year and s.basis == basis for s in self.result.support):

@@ -176,10 +176,7 @@ def policy() -> Policy:
         _text(t): Threshold(_text(t), f.name, Decimal(_text(v)), _text(m), _text(t) in summed)
         for t, f, v, m in rows("threshold/4")
     }
-    ratios = {
-        _text(t): Ratio(_text(t), n.name, d.name, Decimal(_text(v)), _text(m))
-        for t, n, d, v, m in rows("ratio/5")
-    }
+    ratios = {_text(t): Ratio(_text(t), n.name, d.name, Decimal(_text(v)), _text(m)) for t, n, d, v, m in rows("ratio/5")}
     cross = tuple(
         sorted(
             (CrossCheck(_text(i), f.name, (n.number, d.number)) for i, f, n, d in rows("cross_check/4")),
@@ -221,8 +218,11 @@ def _switches(values, defaults) -> dict[str, tuple[str, tuple[str, ...]]]:
     out: dict[str, list[str]] = {}
     for r, v in values:
         out.setdefault(_text(r), []).append(v.name)
-    order = lambda r: int(r[1:])  # noqa: E731
-    return {r: (default[r], tuple(sorted(vs, key=lambda v: (v != default[r], v)))) for r, vs in sorted(out.items(), key=lambda x: order(x[0]))}
+    order = lambda r: int(r[1:])
+    return {
+        r: (default[r], tuple(sorted(vs, key=lambda v: (v != default[r], v))))
+        for r, vs in sorted(out.items(), key=lambda x: order(x[0]))
+    }
 
 
 def _date(sym: clingo.Symbol) -> datetime.date:

@@ -24,10 +24,7 @@ __all__ = [
 MONEY_MAX_YUAN = 10**13
 
 #: The message of every :func:`parse_money` error.
-MONEY_MESSAGE = (
-    "expected money: a number or decimal string from 0 to "
-    f"{MONEY_MAX_YUAN} yuan with at most 2 decimals"
-)
+MONEY_MESSAGE = f"expected money: a number or decimal string from 0 to {MONEY_MAX_YUAN} yuan with at most 2 decimals"
 
 # ASCII digits only ("\d" would also match full-width and other digits).
 _MONEY_STRING = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")

@@ -185,8 +185,7 @@ def _money(param: Param, value, limit: Decimal | None) -> Decimal:
         raise _Bad(f"{expected}, at most {MONEY_MAX_YUAN} yuan") from None
     if limit is not None and yuan > limit:
         raise _Bad(
-            f"at most {limit:,} yuan (2^31-1 fen): the encodings hold this figure in fen as a clingo integer, "
-            "which has 32 bits"
+            f"at most {limit:,} yuan (2^31-1 fen): the encodings hold this figure in fen as a clingo integer, which has 32 bits"
         )
     return yuan
 
@@ -246,12 +245,7 @@ def _count(param: Param, value, low: int) -> int:
 
 def _lowest_cap_level(p: Policy, field: str) -> int:
     """A level threshold below the lowest level an item has a cap for would leave a retrofit uncapped."""
-    levels = [
-        int(m.group(1))
-        for item in p.items.values()
-        for key in item.caps
-        if (m := re.fullmatch(r"level\((\d+)\)", key))
-    ]
+    levels = [int(m.group(1)) for item in p.items.values() for key in item.caps if (m := re.fullmatch(r"level\((\d+)\)", key))]
     return min(levels) if field == "digital_level" and levels else 0
 
 

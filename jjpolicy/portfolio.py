@@ -155,7 +155,9 @@ def _measures(result: SubjectResult) -> set[str]:
     return {p.items[i].measure for i in items}
 
 
-def reform_facts(facts: Facts, params, baseline: Result | None = None, readings: Mapping[str, str] | None = None) -> PortfolioWhatIf:
+def reform_facts(
+    facts: Facts, params, baseline: Result | None = None, readings: Mapping[str, str] | None = None
+) -> PortfolioWhatIf:
     """The portfolio before and after the reform `params` ({NAME: VALUE}, jjpolicy/parameters.py) and the
     readings switched (`readings`, for after only). A reform alone evaluates again only the subjects with
     a fact in a reformed measure; a reading can move any subject, so with one every subject is."""

@@ -113,9 +113,20 @@ def qualify(data: dict, subject_id: str, item: str, year: int | None = None) -> 
     shown = _ground_checks(text_)
     wanted = [c for c in shown["cands"] if text(c.arguments[0]) == item and (year is None or c.arguments[1].number == year)]
     if not wanted:
-        return Qualification(subject.id, item, year, False, why_not=(Reason(
-            "missing_fact", f"no fact of {subject.id} speaks to {item}" + (f" in {year}" if year else "")
-            + "; add the event it needs (jjpolicy whatif --add-event) and ask again"),))
+        return Qualification(
+            subject.id,
+            item,
+            year,
+            False,
+            why_not=(
+                Reason(
+                    "missing_fact",
+                    f"no fact of {subject.id} speaks to {item}"
+                    + (f" in {year}" if year else "")
+                    + "; add the event it needs (jjpolicy whatif --add-event) and ask again",
+                ),
+            ),
+        )
     changes = _candidates(p, index, raw, shown, wanted)
     extra = [f"want(0,{c})." for c in wanted]
     for k, (ch, makes) in enumerate(changes):
@@ -213,7 +224,14 @@ def _candidates(p: Policy, index, raw: dict, shown: dict, wanted: list[Term]) ->
     for x in failing:
         name, args = x.name, x.arguments
         if name == "flag":
-            add(Change(f"{_ref_path(index, args[0])}.{args[1].name}", True, _value(raw, f"{_ref_path(index, args[0])}.{args[1].name}")), {str(x)})
+            add(
+                Change(
+                    f"{_ref_path(index, args[0])}.{args[1].name}",
+                    True,
+                    _value(raw, f"{_ref_path(index, args[0])}.{args[1].name}"),
+                ),
+                {str(x)},
+            )
         elif name in ("reaches", "exceeds", "has"):
             fname = args[1].name if name == "has" else p.thresholds[text(args[1])].field
             by_field.setdefault(f"{_ref_path(index, args[0])}.{fname}", []).append(x)
@@ -237,7 +255,11 @@ def _candidates(p: Policy, index, raw: dict, shown: dict, wanted: list[Term]) ->
         elif name == "year_total":
             t = p.thresholds[text(args[2])]
             year = args[1].number
-            purchases = [e for e in raw.get("events", []) if e.get("type") == "rd_instrument_purchase" and str(e.get("date", "")).startswith(str(year))]
+            purchases = [
+                e
+                for e in raw.get("events", [])
+                if e.get("type") == "rd_instrument_purchase" and str(e.get("date", "")).startswith(str(year))
+            ]
             if purchases:
                 total = sum((Decimal(str(e.get(t.field, 0))) for e in purchases), Decimal(0))
                 top = max(purchases, key=lambda e: (Decimal(str(e.get(t.field, 0))), e["id"]))

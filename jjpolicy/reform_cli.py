@@ -107,7 +107,9 @@ def portfolio(file, sets, add_events, drop_events, params, top: int, fmt: str, b
     if sets or add_events or drop_events:
         raise bad_input("--set, --add-event and --drop-event change one subject: give --subject")
     if not params and not readings:
-        raise bad_input("whatif: give --subject ID with changes, or --param NAME=VALUE / --reading ID=VALUE for the whole portfolio")
+        raise bad_input(
+            "whatif: give --subject ID with changes, or --param NAME=VALUE / --reading ID=VALUE for the whole portfolio"
+        )
     reform(params, bad_input)  # the parameters' problems first
     try:
         facts = load_facts(file.read(), frozenset(policy().items))

@@ -97,13 +97,18 @@ def _subjects(result: Result, console: Console, w: Words) -> None:
         for d in s.denied:
             reasons = escape(w("sep.semi").join(w("table.reason", code=r.code, detail=w(r.detail)) for r in d.reasons))
             denied = escape(w("table.denied"))
-            table.add_row(f"[dim]{d.item}[/]", str(d.year), escape(w.field(d.basis, "*")), f"[red]{denied}[/]", f"[dim]{reasons}[/]")
+            table.add_row(
+                f"[dim]{d.item}[/]", str(d.year), escape(w.field(d.basis, "*")), f"[red]{denied}[/]", f"[dim]{reasons}[/]"
+            )
         for o in s.other_policy:
             taken = w("table.taken") if o.taken else w("table.not_taken")
             # Not this policy's money: its amount is in the text, never in the amount column (whose sum is
             # the subject's total).
             table.add_row(
-                f"[magenta]{escape(w('table.other_policy'))}[/]", str(o.year), escape(o.event), "",
+                f"[magenta]{escape(w('table.other_policy'))}[/]",
+                str(o.year),
+                escape(o.event),
+                "",
                 escape(w("table.other", policy=o.policy, amount=o.amount, taken=taken)),
             )
         console.print(table)

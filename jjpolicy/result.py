@@ -39,8 +39,19 @@ from .solve import Answer
 from .terms import FUNCTION, Term, order_key
 from .words import Msg, Words, readings_of, say, words
 
-__all__ = ["POLICY_NAME", "REASON_ORDER", "CHECK_ORDER", "Reason", "Award", "Support", "Denial", "OtherPolicy",
-           "SubjectResult", "Result", "Builder"]
+__all__ = [
+    "POLICY_NAME",
+    "REASON_ORDER",
+    "CHECK_ORDER",
+    "Reason",
+    "Award",
+    "Support",
+    "Denial",
+    "OtherPolicy",
+    "SubjectResult",
+    "Result",
+    "Builder",
+]
 
 REASON_ORDER = (
     "wrong_subject_kind",
@@ -175,8 +186,7 @@ class SubjectResult:
             "support": [{"item": s.item, "year": s.year, "basis": list(s.basis)} for s in self.support],
             "denied": [d.to_dict(w) for d in self.denied],
             "other_policy": [
-                {"event": o.event, "policy": o.policy, "amount": o.amount, "taken": o.taken}
-                for o in self.other_policy
+                {"event": o.event, "policy": o.policy, "amount": o.amount, "taken": o.taken} for o in self.other_policy
             ],
         }
 
@@ -245,7 +255,19 @@ def _key(sym: Term) -> str:
     return str(sym)
 
 
-CHECK_ORDER = ("kind", "registered", "flag", "has", "title_held", "centre_held", "top_jinjiang_unit", "exceeds", "reaches", "ratio", "year_total")
+CHECK_ORDER = (
+    "kind",
+    "registered",
+    "flag",
+    "has",
+    "title_held",
+    "centre_held",
+    "top_jinjiang_unit",
+    "exceeds",
+    "reaches",
+    "ratio",
+    "year_total",
+)
 
 
 def check_order(check: Term) -> tuple:
@@ -307,7 +329,7 @@ class Builder:
         for r in atoms[CrossedBefore]:
             crossed[_key(r.cand)].append(r.year)
 
-        order = lambda r: (r.item, r.year, r.basis)  # noqa: E731
+        order = lambda r: (r.item, r.year, r.basis)
         awards = sorted(self._awards(atoms, oks), key=order)
         paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
         self.grouped = {(r.item, r.year) for r in atoms[AwardRecord] if r.key.name == "g"}
@@ -322,7 +344,11 @@ class Builder:
                 continue
             reasons = []
             for code in sorted(deny[k], key=REASON_ORDER.index):
-                reasons.append(Reason.of(code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))))
+                reasons.append(
+                    Reason.of(
+                        code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))
+                    )
+                )
             if not reasons:
                 for code, winner in sorted(stack[k], key=lambda r: (REASON_ORDER.index(r[0]), order_key(r[1]))):
                     if any(r.code == code for r in reasons):
@@ -347,11 +373,21 @@ class Builder:
                 cn, cd = check.rate
                 base = ev.fields[item.rate_field]
                 sub = ev.fields[check.field]
-                warnings.append(say(
-                    "warning.subsidy", ("A13",), event=ev.id, item=item.id, field=item.rate_field,
-                    pct=percent_text(num, den), base=base, computed=fen_to_yuan(to_fen(base) * num // den),
-                    subsidy=sub, check_pct=percent_text(cn, cd), subsidy_share=fen_to_yuan(to_fen(sub) * cn // cd),
-                ))
+                warnings.append(
+                    say(
+                        "warning.subsidy",
+                        ("A13",),
+                        event=ev.id,
+                        item=item.id,
+                        field=item.rate_field,
+                        pct=percent_text(num, den),
+                        base=base,
+                        computed=fen_to_yuan(to_fen(base) * num // den),
+                        subsidy=sub,
+                        check_pct=percent_text(cn, cd),
+                        subsidy_share=fen_to_yuan(to_fen(sub) * cn // cd),
+                    )
+                )
 
         return SubjectResult(
             subject.id,
@@ -410,8 +446,13 @@ class Builder:
             num, den = item.rate
             base = sum((self.say.event(e).fields[item.rate_field] for e in events), Decimal(0))
             return say(
-                "audit.percent", pct=percent_text(num, den), base=base, exact=base * num / den,
-                floored=fen_to_yuan(to_fen(base) * num // den), caps=caps, paid=paid,
+                "audit.percent",
+                pct=percent_text(num, den),
+                base=base,
+                exact=base * num / den,
+                floored=fen_to_yuan(to_fen(base) * num // den),
+                caps=caps,
+                paid=paid,
             )
         check = next(c for c in self.policy.cross_checks if c.item == item.id)
         terms: dict[tuple[int, int, str], Decimal] = {}
@@ -420,10 +461,17 @@ class Builder:
             terms[(num, den, name)] = terms.get((num, den, name), Decimal(0)) + self.say.event(e).fields[name]
         exact = sum((base * num / den for (num, den, _), base in terms.items()), Decimal(0))
         return say(
-            "audit.terms", ("A13",),
-            terms=tuple(say("audit.term", pct=percent_text(num, den), base=base, field=name) for (num, den, name), base in sorted(terms.items())),
-            exact=exact, floored=fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR"))),
-            caps=caps, paid=paid, note=say("audit.subsidy", ("A13",)),
+            "audit.terms",
+            ("A13",),
+            terms=tuple(
+                say("audit.term", pct=percent_text(num, den), base=base, field=name)
+                for (num, den, name), base in sorted(terms.items())
+            ),
+            exact=exact,
+            floored=fen_to_yuan(to_fen(exact.quantize(Decimal("0.01"), rounding="ROUND_FLOOR"))),
+            caps=caps,
+            paid=paid,
+            note=say("audit.subsidy", ("A13",)),
         )
 
     def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> Msg:
@@ -460,8 +508,12 @@ class Builder:
         if code == "superseded_by_other_policy":
             other = subject.other_awards[wins[_key(cand)]]
             return say(
-                "stack.superseded_by_other_policy", policy=other.policy, amount=other.amount, event=other.event,
-                more=other.amount - mine, mine=mine,
+                "stack.superseded_by_other_policy",
+                policy=other.policy,
+                amount=other.amount,
+                event=other.event,
+                more=other.amount - mine,
+                mine=mine,
             )
         who = self._cand_words(winner)
         brings = self._paid_amount(subject, winner, wins, paid)

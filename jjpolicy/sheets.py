@@ -353,7 +353,9 @@ class _Reader:
             name = _as_text(cell)
             where = f"{sheet}!{column_letter(col)}1"
             if name in header:
-                self.general.append(f"{where}: column {json.dumps(name, ensure_ascii=False)} is given twice (first at {column_letter(header[name])}1)")
+                self.general.append(
+                    f"{where}: column {json.dumps(name, ensure_ascii=False)} is given twice (first at {column_letter(header[name])}1)"
+                )
             elif name in columns:
                 header[name] = col
             else:
@@ -531,8 +533,12 @@ def _show(value: object) -> str:
     return str(value)
 
 
-_SHEET_REL = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"|<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
-_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+_SHEET_REL = re.compile(
+    rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"|<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"'
+)
+_REL = re.compile(
+    rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"'
+)
 _ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>')
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 
@@ -673,8 +679,12 @@ class _RegisterWriter:
     def _validation(self, c: Column) -> dict | None:
         hint = {"input_title": c.name, "input_message": _HINTS.get(c.kind, "")[:255]} if c.kind in _HINTS else {}
         if c.kind == "enum":
-            return {"validate": "list", "source": self.lists[c.values], "error_title": c.name,
-                    "error_message": f"one of the values listed for {c.name}"[:255]}
+            return {
+                "validate": "list",
+                "source": self.lists[c.values],
+                "error_title": c.name,
+                "error_message": f"one of the values listed for {c.name}"[:255],
+            }
         if c.kind == "bool":
             return {"validate": "list", "source": ["TRUE", "FALSE"], **hint}
         if c.kind == "money":
@@ -684,8 +694,13 @@ class _RegisterWriter:
         if c.kind == "int":
             return {"validate": "integer", "criteria": "between", "minimum": -(10**9), "maximum": 10**9, **hint}
         if c.kind == "date":
-            return {"validate": "date", "criteria": "between", "minimum": datetime.date(1900, 1, 1),
-                    "maximum": datetime.date(9999, 12, 31), **hint}
+            return {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": datetime.date(1900, 1, 1),
+                "maximum": datetime.date(9999, 12, 31),
+                **hint,
+            }
         if c.kind == "link":
             return {"validate": "list", "source": f"=subjects!$A$2:$A${EXCEL_MAX_ROW}", **hint}
         return None
@@ -728,8 +743,18 @@ class _RegisterWriter:
         for y in s.years:
             self.write("years", {LINK: s.id, "year": y.year, **y.fields})
         for e in s.events:
-            self.write("events", {LINK: s.id, "id": e.id, "type": e.type, "date": e.date,
-                                  "renewal": True if e.renewal else None, "project": e.project, **e.fields})
+            self.write(
+                "events",
+                {
+                    LINK: s.id,
+                    "id": e.id,
+                    "type": e.type,
+                    "date": e.date,
+                    "renewal": True if e.renewal else None,
+                    "project": e.project,
+                    **e.fields,
+                },
+            )
         for p in s.past_awards:
             self.write("past_awards", {LINK: s.id, "item": p.item, "year": p.year, "project": p.project})
         for o in s.other_awards:
@@ -766,12 +791,33 @@ def result_rows(s: SubjectResult) -> Iterator[tuple]:
     items = policy().items
     name = s.name or ""
     for a in s.awards:
-        yield (s.id, name, a.item, a.measure, a.year, ",".join(a.basis), "granted", a.amount, "", "; ".join(str(b) for b in a.because))
+        yield (
+            s.id,
+            name,
+            a.item,
+            a.measure,
+            a.year,
+            ",".join(a.basis),
+            "granted",
+            a.amount,
+            "",
+            "; ".join(str(b) for b in a.because),
+        )
     for sp in s.support:
         yield (s.id, name, sp.item, items[sp.item].measure, sp.year, ",".join(sp.basis), "support", None, "", "")
     for d in s.denied:
-        yield (s.id, name, d.item, items[d.item].measure, d.year, ",".join(d.basis), "denied", None,
-               ",".join(d.codes), "; ".join(str(r.detail) for r in d.reasons))
+        yield (
+            s.id,
+            name,
+            d.item,
+            items[d.item].measure,
+            d.year,
+            ",".join(d.basis),
+            "denied",
+            None,
+            ",".join(d.codes),
+            "; ".join(str(r.detail) for r in d.reasons),
+        )
     for o in s.other_policy:
         yield (s.id, name, "", "", o.year, o.event, "other_policy", o.amount, "taken" if o.taken else "not_taken", o.policy)
 

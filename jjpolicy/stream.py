@@ -160,8 +160,14 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool =
             if not pools or submitted == workers * RECYCLE:
                 if pools:
                     pools[-1].shutdown(wait=False)  # finishes what it was given, then its workers exit
-                pools.append(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_die_with_parent, initargs=(os.getpid(),)))
+                pools.append(
+                    ProcessPoolExecutor(
+                        workers,
+                        mp_context=multiprocessing.get_context("fork"),
+                        initializer=_die_with_parent,
+                        initargs=(os.getpid(),),
+                    )
+                )
                 submitted = 0
             pending.append(pools[-1].submit(_solve, chunk))
             submitted += 1

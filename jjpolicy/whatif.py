@@ -87,7 +87,8 @@ def award_changes(before: SubjectResult, after: SubjectResult, dropped: Iterable
                 out.append(AwardChange(a.item, a.year, a.basis, match.basis, a.amount, match.amount))
             continue
         denials = tuple(
-            d for d in after.denied
+            d
+            for d in after.denied
             if d.item == a.item and d.year == a.year and (set(d.basis) & set(a.basis) or d.basis == a.basis)
         )
         gone = tuple(e for e in a.basis if e in dropped)
@@ -207,13 +208,20 @@ def _apply(subject: dict, path: str, value: object, notes: list[str]) -> None:
         return
     if len(parts) == 1 and (parts[0] in subject or parts[0] in SUBJECT_FIELDS):
         if parts[0] in ("id", "events", "years", "past_awards", "other_awards"):
-            raise InputError([Problem("", f"{path!r} cannot be set: use events.ID.FIELD, years.YEAR.FIELD, --add-event or --drop-event")])
+            raise InputError(
+                [Problem("", f"{path!r} cannot be set: use events.ID.FIELD, years.YEAR.FIELD, --add-event or --drop-event")]
+            )
         subject[parts[0]] = value
         return
     if len(parts) == 1:
         raise _no_field(path, parts[0], "subjects have", SUBJECT_FIELDS)
     raise InputError(
-        [Problem("", f"{path!r} is not a PATH: use events.ID.FIELD, years.YEAR.FIELD or a subject field ({', '.join(SUBJECT_FIELDS)})")]
+        [
+            Problem(
+                "",
+                f"{path!r} is not a PATH: use events.ID.FIELD, years.YEAR.FIELD or a subject field ({', '.join(SUBJECT_FIELDS)})",
+            )
+        ]
     )
 
 
@@ -299,7 +307,13 @@ def whatif(
     before = evaluate_facts(type(facts)(subjects=(facts.subjects[index],))).subjects[0]
     after = evaluate_facts(changed, readings=readings, reformed=reformed if done else None).subjects[0]
     return WhatIf(
-        before, after, tuple(parsed), tuple(added), tuple(dropped), tuple(notes), tuple(done),
+        before,
+        after,
+        tuple(parsed),
+        tuple(added),
+        tuple(dropped),
+        tuple(notes),
+        tuple(done),
         tuple(award_changes(before, after, dropped)),
     )
 

@@ -83,8 +83,10 @@ def portfolio(n: int, seed: int) -> None:
     facts = parse_facts(json.loads(text), frozenset(policy().items))
     parts = stages(list(facts.subjects))
     total = sum(parts.values())
-    print("stages (cpu s, one core): " + ", ".join(f"{k} {v:.2f}" for k, v in parts.items()) + f"; sum {total:.2f}"
-          f" ({1000 * total / n:.2f} ms a subject)")
+    print(
+        "stages (cpu s, one core): " + ", ".join(f"{k} {v:.2f}" for k, v in parts.items()) + f"; sum {total:.2f}"
+        f" ({1000 * total / n:.2f} ms a subject)"
+    )
 
 
 def stress(top: int) -> None:
@@ -92,10 +94,29 @@ def stress(top: int) -> None:
     print("interchangeable events   seconds   total")
     n = 25
     while n <= top:
-        events = [{"id": f"A{i:03}", "type": "app_demo", "area": "5g", "recognized_investment": 580000,
-                   "date": "2025-11-05", "project": "MES"} for i in range(n)]
-        events.append({"id": "D", "type": "digital_demo", "level": "jinjiang", "total_investment": 3000000,
-                       "in_use": True, "promotes": True, "date": "2025-11-05", "project": "MES"})
+        events = [
+            {
+                "id": f"A{i:03}",
+                "type": "app_demo",
+                "area": "5g",
+                "recognized_investment": 580000,
+                "date": "2025-11-05",
+                "project": "MES",
+            }
+            for i in range(n)
+        ]
+        events.append(
+            {
+                "id": "D",
+                "type": "digital_demo",
+                "level": "jinjiang",
+                "total_investment": 3000000,
+                "in_use": True,
+                "promotes": True,
+                "date": "2025-11-05",
+                "project": "MES",
+            }
+        )
         doc = {"schema": "jjpolicy.facts/1", "subjects": [{"id": "E1", "kind": "industrial_enterprise", "events": events}]}
         t = time.perf_counter()
         r = jjpolicy.evaluate(doc)

@@ -1,6 +1,6 @@
 """Random but valid jjpolicy.facts/1 portfolios, for the benchmark and the property tests.
 
-    python scripts/generate.py 10000 --seed 1 > /tmp/portfolio.json
+python scripts/generate.py 10000 --seed 1 > /tmp/portfolio.json
 """
 
 from __future__ import annotations
@@ -9,7 +9,13 @@ import argparse
 import json
 import random
 
-KINDS = ["industrial_enterprise"] * 5 + ["enterprise", "green_service_institution", "digital_service_provider", "association", "other_unit"]
+KINDS = ["industrial_enterprise"] * 5 + [
+    "enterprise",
+    "green_service_institution",
+    "digital_service_provider",
+    "association",
+    "other_unit",
+]
 LEVEL2 = ["national", "provincial"]
 
 
@@ -57,7 +63,9 @@ EXTRA = {
     "first_set": lambda r: {"scope": r.choice(["domestic", "provincial"])},
     "management_consulting": lambda r: {"fee": _money(r, 100_000, 4_000_000), "pre_filed": r.random() < 0.8},
     "service_manufacturing_demo": lambda r: {"level": r.choice(LEVEL2)},
-    "military_qualification": lambda r: {"qualification": r.choice(["quality_system", "secrecy", "production_license", "contractor"])},
+    "military_qualification": lambda r: {
+        "qualification": r.choice(["quality_system", "secrecy", "production_license", "contractor"])
+    },
     "green_list": lambda r: {"list": r.choice(["factory", "supply_chain", "park"]), "level": r.choice(LEVEL2)},
     "green_design_demo": lambda r: {"level": "national"},
     "energy_efficiency_leader": lambda r: {"level": r.choice(LEVEL2)},
@@ -65,10 +73,19 @@ EXTRA = {
     "carbon_footprint_cert": lambda r: {},
     "energy_management_cert": lambda r: {},
     "smart_factory": lambda r: {"rating": r.choice(["leading", "excellent", "demonstration", "advanced"])},
-    "digital_demo": lambda r: {"level": "jinjiang", "total_investment": _money(r, 1_000_000, 5_000_000), "in_use": r.random() < 0.9, "promotes": r.random() < 0.9},
+    "digital_demo": lambda r: {
+        "level": "jinjiang",
+        "total_investment": _money(r, 1_000_000, 5_000_000),
+        "in_use": r.random() < 0.9,
+        "promotes": r.random() < 0.9,
+    },
     "app_demo": lambda r: {"area": r.choice(["5g", "big_data"]), "recognized_investment": _money(r, 100_000, 2_000_000)},
     "industrial_internet_demo": lambda r: {"recognized_investment": _money(r, 1_000_000, 20_000_000)},
-    "sme_digital_retrofit": lambda r: {"recognized_investment": _money(r, 50_000, 2_000_000), "digital_level": r.randint(1, 5), "pilot": r.random() < 0.9},
+    "sme_digital_retrofit": lambda r: {
+        "recognized_investment": _money(r, 50_000, 2_000_000),
+        "digital_level": r.randint(1, 5),
+        "pilot": r.random() < 0.9,
+    },
     "digital_package": lambda r: {"sme_count": r.randint(0, 80)},
     "quality_award": lambda r: {"award": r.choice(["china", "china_nomination", "fujian", "fujian_nomination", "quanzhou"])},
     "geographical_indication": lambda r: {},
@@ -76,7 +93,12 @@ EXTRA = {
     "standard": lambda r: _standard(r),
     "standardization_demo": lambda r: {"level": r.choice(LEVEL2)},
     "public_consulting": lambda r: {"enterprises_served": r.randint(5, 40), "pre_filed": r.random() < 0.8},
-    "public_service_event": lambda r: {"government_guided": r.random() < 0.9, "has_expenses": True, "meets_standards": r.random() < 0.9, "filed_days_ahead": r.randint(3, 14)},
+    "public_service_event": lambda r: {
+        "government_guided": r.random() < 0.9,
+        "has_expenses": True,
+        "meets_standards": r.random() < 0.9,
+        "filed_days_ahead": r.randint(3, 14),
+    },
     "regional_brand": lambda r: {"investment": _money(r, 100_000, 15_000_000)},
 }
 EVENT_TYPES = sorted(EXTRA)

@@ -44,6 +44,7 @@ def examples(n: int):
 
     return settings(max_examples=n * EXAMPLE_FACTOR)
 
+
 MONEY_MAX = 10**13
 CENT = Decimal("0.01")
 
@@ -94,11 +95,18 @@ def _money_edges() -> dict[str, list[Decimal]]:
 MONEY_EDGES = _money_edges()
 COUNT_FIELDS = ("sme_count", "enterprises_served", "filed_days_ahead", "digital_level")
 COUNT_EDGES = {
-    f: sorted({int(v) for t in POLICY.thresholds.values() if t.field == f for v in _around(t.value, Decimal(1), Decimal(-10**5))})
+    f: sorted(
+        {int(v) for t in POLICY.thresholds.values() if t.field == f for v in _around(t.value, Decimal(1), Decimal(-(10**5)))}
+    )
     for f in COUNT_FIELDS
 }
 SHARE_EDGES = sorted(
-    {v for t in POLICY.thresholds.values() if t.field == "green_power_share" for v in _around(t.value, CENT, Decimal(0), Decimal(1))}
+    {
+        v
+        for t in POLICY.thresholds.values()
+        if t.field == "green_power_share"
+        for v in _around(t.value, CENT, Decimal(0), Decimal(1))
+    }
 )
 ALL_EDGES = sorted({v for vs in MONEY_EDGES.values() for v in vs})
 ITEM_AMOUNTS = sorted({i.amount for i in POLICY.items.values() if i.amount is not None})
@@ -175,7 +183,7 @@ PROJECTS = ("line-3", "P", "项目甲")
 project_names = st.sampled_from(PROJECTS)
 
 # Ids: short, with a few characters that must survive quoting (the engine never passes input text on).
-ID_ALPHABET = "ABEP0129_-.中 \"\\"
+ID_ALPHABET = 'ABEP0129_-.中 "\\'
 ids = st.text(alphabet=ID_ALPHABET, min_size=1, max_size=4)
 
 
@@ -189,6 +197,8 @@ def unique_ids(draw, n: int, avoid=frozenset()) -> list[str]:
             ident += "~"
         out.append(ident)
     return out
+
+
 names = st.text(max_size=8)
 POLICY_NAMES = ("晉政規〔2023〕11號", "晉政規〔2024〕2號", "another Jinjiang policy", "")
 
@@ -261,9 +271,7 @@ EVENT_SPECS: dict[str, dict] = {
         "quanzhou_subsidy": _opt(money("quanzhou_subsidy")),
     },
     "digital_package": {"sme_count": count("sme_count")},
-    "quality_award": {
-        "award": st.sampled_from(("china", "china_nomination", "fujian", "fujian_nomination", "quanzhou"))
-    },
+    "quality_award": {"award": st.sampled_from(("china", "china_nomination", "fujian", "fujian_nomination", "quanzhou"))},
     "geographical_indication": {},
     "standards_secretariat": {"body": st.sampled_from(("national_tc", "national_sc", "national_wg", "provincial_tc"))},
     "standard": None,  # see _standard_fields
@@ -281,15 +289,32 @@ EVENT_TYPES = tuple(EVENT_SPECS)
 
 # Which event types speak to the items a kind may receive (measures.md, Subject kinds); drawn more often.
 _ANY_ENTERPRISE = (
-    "single_champion", "specialized_sme", "innovative_sme", "design_institute", "design_center",
-    "enterprise_tech_center", "innovation_center", "tech_innovation_demo", "rd_instrument_purchase",
-    "first_set", "service_manufacturing_demo", "military_qualification", "green_list", "green_design_demo",
-    "energy_efficiency_leader", "industry_standard_conditions", "carbon_footprint_cert",
-    "energy_management_cert", "smart_factory", "app_demo", "sme_digital_retrofit",
+    "single_champion",
+    "specialized_sme",
+    "innovative_sme",
+    "design_institute",
+    "design_center",
+    "enterprise_tech_center",
+    "innovation_center",
+    "tech_innovation_demo",
+    "rd_instrument_purchase",
+    "first_set",
+    "service_manufacturing_demo",
+    "military_qualification",
+    "green_list",
+    "green_design_demo",
+    "energy_efficiency_leader",
+    "industry_standard_conditions",
+    "carbon_footprint_cert",
+    "energy_management_cert",
+    "smart_factory",
+    "app_demo",
+    "sme_digital_retrofit",
 )
 _ANY_KIND = ("quality_award", "geographical_indication", "standards_secretariat", "standard", "standardization_demo")
 KIND_TYPES = {
-    "industrial_enterprise": _ANY_ENTERPRISE + _ANY_KIND
+    "industrial_enterprise": _ANY_ENTERPRISE
+    + _ANY_KIND
     + ("above_scale_new", "strategic_emerging_new", "equipment_project", "management_consulting", "digital_demo"),
     "enterprise": _ANY_ENTERPRISE + _ANY_KIND,
     "green_service_institution": _ANY_ENTERPRISE + _ANY_KIND,
@@ -345,15 +370,25 @@ def _event_of(draw, kind: str, theme: tuple[str, ...], date_pool: tuple[str, ...
 # the digital items sharing projects ...): a subject's events are drawn mostly from one such group, so
 # that same-type events, families and shared bases meet often.
 RELATED_TYPES = (
-    ("above_scale_new", "strategic_emerging_new", "single_champion", "specialized_sme", "innovative_sme",
-     "equipment_project"),
-    ("design_institute", "design_center", "enterprise_tech_center", "innovation_center", "tech_innovation_demo",
-     "rd_instrument_purchase"),
+    ("above_scale_new", "strategic_emerging_new", "single_champion", "specialized_sme", "innovative_sme", "equipment_project"),
+    (
+        "design_institute",
+        "design_center",
+        "enterprise_tech_center",
+        "innovation_center",
+        "tech_innovation_demo",
+        "rd_instrument_purchase",
+    ),
     ("first_set", "management_consulting", "service_manufacturing_demo", "military_qualification"),
-    ("green_list", "green_design_demo", "energy_efficiency_leader", "industry_standard_conditions",
-     "carbon_footprint_cert", "energy_management_cert"),
-    ("smart_factory", "digital_demo", "app_demo", "industrial_internet_demo", "sme_digital_retrofit",
-     "digital_package"),
+    (
+        "green_list",
+        "green_design_demo",
+        "energy_efficiency_leader",
+        "industry_standard_conditions",
+        "carbon_footprint_cert",
+        "energy_management_cert",
+    ),
+    ("smart_factory", "digital_demo", "app_demo", "industrial_internet_demo", "sme_digital_retrofit", "digital_package"),
     ("quality_award", "geographical_indication", "standards_secretariat", "standard", "standardization_demo"),
     ("public_consulting", "public_service_event", "regional_brand"),
 )
@@ -478,7 +513,11 @@ def subjects(draw, subject_id=None, max_events: int | None = None, kind: str | N
         subject["other_awards"] = draw(
             st.lists(
                 st.fixed_dictionaries(
-                    {"event": st.sampled_from(event_ids), "policy": st.sampled_from(POLICY_NAMES), "amount": other_award_amounts()}
+                    {
+                        "event": st.sampled_from(event_ids),
+                        "policy": st.sampled_from(POLICY_NAMES),
+                        "amount": other_award_amounts(),
+                    }
                 ),
                 min_size=max(1, min_other_awards),
                 max_size=max(3, min_other_awards),
@@ -524,8 +563,24 @@ MONEY_FIELDS = {
     "regional_brand": ("investment",),
 }
 BAD_MONEY = st.sampled_from(
-    [-1, Decimal("-0.01"), 10**13 + 1, Decimal("10000000000000.01"), Decimal("1.005"), "1.005", "-5", "12,345",
-     "1e5", "", "abc", True, None, [], {}, "１２"]
+    [
+        -1,
+        Decimal("-0.01"),
+        10**13 + 1,
+        Decimal("10000000000000.01"),
+        Decimal("1.005"),
+        "1.005",
+        "-5",
+        "12,345",
+        "1e5",
+        "",
+        "abc",
+        True,
+        None,
+        [],
+        {},
+        "１２",
+    ]
 )
 BAD_DATES = st.sampled_from(
     ["2025-13-01", "2025-02-30", "2025/01/01", "25-01-01", "2025-1-1", "", 20250101, None, "2025-06-15T00:00", "２０２５-01-01"]
@@ -537,7 +592,19 @@ _NOT_LIST = st.sampled_from([None, 1, "x", {}, True])
 _LEVELS = ("national", "provincial", "quanzhou", "jinjiang")
 # measures.md / contract.md: the levels each type accepts.
 _ALLOWED_LEVELS = {
-    **dict.fromkeys(("single_champion", "specialized_sme", "design_institute", "service_manufacturing_demo", "green_list", "energy_efficiency_leader", "standardization_demo", "innovation_center"), NP),
+    **dict.fromkeys(
+        (
+            "single_champion",
+            "specialized_sme",
+            "design_institute",
+            "service_manufacturing_demo",
+            "green_list",
+            "energy_efficiency_leader",
+            "standardization_demo",
+            "innovation_center",
+        ),
+        NP,
+    ),
     "design_center": NPQ,
     "enterprise_tech_center": NPQ,
     "tech_innovation_demo": N,
@@ -547,22 +614,25 @@ _ALLOWED_LEVELS = {
 
 
 def _events_with(doc, predicate):
-    return [
-        (si, ei)
-        for si, s in enumerate(doc["subjects"])
-        for ei, e in enumerate(s.get("events", []))
-        if predicate(e)
-    ]
+    return [(si, ei) for si, s in enumerate(doc["subjects"]) for ei, e in enumerate(s.get("events", [])) if predicate(e)]
 
 
 _ENUM_FIELDS = {
-    "innovation_center": "role", "first_set": "scope", "military_qualification": "qualification",
-    "green_list": "list", "smart_factory": "rating", "app_demo": "area", "quality_award": "award",
-    "standards_secretariat": "body", "standard": "role",
+    "innovation_center": "role",
+    "first_set": "scope",
+    "military_qualification": "qualification",
+    "green_list": "list",
+    "smart_factory": "rating",
+    "app_demo": "area",
+    "quality_award": "award",
+    "standards_secretariat": "body",
+    "standard": "role",
 }
 _BOOL_FIELDS = {
-    "equipment_project": ("key_tech_renovation", "in_statistics"), "management_consulting": ("pre_filed",),
-    "digital_demo": ("in_use", "promotes"), "sme_digital_retrofit": ("pilot",),
+    "equipment_project": ("key_tech_renovation", "in_statistics"),
+    "management_consulting": ("pre_filed",),
+    "digital_demo": ("in_use", "promotes"),
+    "sme_digital_retrofit": ("pilot",),
     "public_consulting": ("pre_filed",),
     "public_service_event": ("government_guided", "has_expenses", "meets_standards"),
 }
@@ -575,14 +645,54 @@ _COUNT_FIELDS = {
 _OPTIONAL_EVENT_KEYS = ("renewal", "project", "quanzhou_subsidy", "direct_elevation")
 
 MUTATIONS = (
-    "schema", "top_not_object", "top_unknown", "subjects_missing", "subjects_not_list", "subject_not_object",
-    "subject_unknown", "subject_no_id", "dup_subject", "bad_kind", "bad_name", "bad_registered", "years_not_object",
-    "years_key", "years_entry_not_object", "years_bool", "years_money", "years_share", "years_unknown",
-    "events_not_list", "event_not_object", "event_unknown", "event_type", "event_missing", "event_date",
-    "event_renewal", "event_project", "dup_event", "event_money", "event_level", "event_enum", "event_bool",
-    "event_count", "standard_rank_missing", "standard_rank_forbidden", "standard_elevation", "standard_rank_bad",
-    "past_not_list", "past_item", "past_year", "past_project", "past_unknown", "other_not_list",
-    "other_missing_event", "other_money", "other_unknown", "other_policy_type", "other_missing_field",
+    "schema",
+    "top_not_object",
+    "top_unknown",
+    "subjects_missing",
+    "subjects_not_list",
+    "subject_not_object",
+    "subject_unknown",
+    "subject_no_id",
+    "dup_subject",
+    "bad_kind",
+    "bad_name",
+    "bad_registered",
+    "years_not_object",
+    "years_key",
+    "years_entry_not_object",
+    "years_bool",
+    "years_money",
+    "years_share",
+    "years_unknown",
+    "events_not_list",
+    "event_not_object",
+    "event_unknown",
+    "event_type",
+    "event_missing",
+    "event_date",
+    "event_renewal",
+    "event_project",
+    "dup_event",
+    "event_money",
+    "event_level",
+    "event_enum",
+    "event_bool",
+    "event_count",
+    "standard_rank_missing",
+    "standard_rank_forbidden",
+    "standard_elevation",
+    "standard_rank_bad",
+    "past_not_list",
+    "past_item",
+    "past_year",
+    "past_project",
+    "past_unknown",
+    "other_not_list",
+    "other_missing_event",
+    "other_money",
+    "other_unknown",
+    "other_policy_type",
+    "other_missing_field",
 )
 
 
@@ -736,7 +846,9 @@ def invalid_documents(draw):
         return doc, f"{sp}.events[{len(s['events']) - 1}].id"
     if kind == "event_money":
         e, ep = some_event(MONEY_FIELDS)
-        fields = MONEY_FIELDS[e["type"]] + (("quanzhou_subsidy",) if e["type"] in ("app_demo", "industrial_internet_demo", "sme_digital_retrofit") else ())
+        fields = MONEY_FIELDS[e["type"]] + (
+            ("quanzhou_subsidy",) if e["type"] in ("app_demo", "industrial_internet_demo", "sme_digital_retrofit") else ()
+        )
         field = draw(st.sampled_from(fields))
         e[field] = draw(BAD_MONEY)
         return doc, f"{ep}.{field}"

@@ -50,6 +50,7 @@ CASES = _load_cases()
 
 # ---------------------------------------------------------------- normalising
 
+
 def _dec(x) -> Decimal:
     return Decimal(str(x))
 
@@ -90,6 +91,7 @@ def _evaluate(facts):
 
 # ---------------------------------------------------------------- comparing
 
+
 def _compare(case, d) -> list[str]:
     problems: list[str] = []
     subjects = {str(_get(s, "id")): s for s in (_get(d, "subjects") or ())}
@@ -104,13 +106,10 @@ def _compare(case, d) -> list[str]:
 
         # awards (a multiset, so a duplicated award shows up)
         got_awards_list = [
-            (_get(a, "item"), int(_get(a, "year")), _dec(_get(a, "amount")), _basis(a))
-            for a in (_get(got, "awards") or ())
+            (_get(a, "item"), int(_get(a, "year")), _dec(_get(a, "amount")), _basis(a)) for a in (_get(got, "awards") or ())
         ]
         got_awards = Counter(got_awards_list)
-        exp_awards = Counter(
-            (a["item"], int(a["year"]), Decimal(a["amount"]), tuple(a["basis"])) for a in exp["awards"]
-        )
+        exp_awards = Counter((a["item"], int(a["year"]), Decimal(a["amount"]), tuple(a["basis"])) for a in exp["awards"])
         if got_awards != exp_awards:
             missing = exp_awards - got_awards
             extra = got_awards - exp_awards
@@ -144,9 +143,7 @@ def _compare(case, d) -> list[str]:
                 problems.append(f"{p} denied lists {_fmt_key(key)} twice")
             got_denied[key] = _codes(e)
         exp_full = {(e["item"], int(e["year"]), tuple(e["basis"])): list(e["codes"]) for e in exp.get("denied", ())}
-        exp_incl = {
-            (e["item"], int(e["year"]), tuple(e["basis"])): list(e["codes"]) for e in exp.get("denied_includes", ())
-        }
+        exp_incl = {(e["item"], int(e["year"]), tuple(e["basis"])): list(e["codes"]) for e in exp.get("denied_includes", ())}
         for key, codes in {**exp_full, **exp_incl}.items():
             if key not in got_denied:
                 problems.append(f"{p} denied is missing {_fmt_key(key)} codes={codes}")

@@ -64,15 +64,15 @@ def test_every_item_of_the_real_policy_is_reachable(report):
 # by SMEs pays the provider, and each SME's purchase of it is its 4.3 retrofit. Rule 2 is per subject.
 OVERLAP = {
     "overlap/4.2/industrial_internet_demo": {
-        "W-provider": D(500000),    # 5% x 20,000,000 = 1,000,000, cap 500,000
+        "W-provider": D(500000),  # 5% x 20,000,000 = 1,000,000, cap 500,000
         "W-partner-1": D(3000000),  # 2.1: 5% x 100,000,000 = 5,000,000, cap 3,000,000
-        "W-partner-2": D(300000),   # 4.2 digital demo, fixed
-        "W-partner-3": D(100000),   # 4.2 app demo: 15% x 1,000,000 = 150,000, cap 100,000
-        "W-partner-4": D(100000),   # 4.3: 10% x 2,000,000 = 200,000, cap at level 5 (四級) 100,000
+        "W-partner-2": D(300000),  # 4.2 digital demo, fixed
+        "W-partner-3": D(100000),  # 4.2 app demo: 15% x 1,000,000 = 150,000, cap 100,000
+        "W-partner-4": D(100000),  # 4.3: 10% x 2,000,000 = 200,000, cap at level 5 (四級) 100,000
     },
     "overlap/4.3/digital_package/10": {
-        "W-provider": D(100000),    # 10 SMEs: the 10-SME tier
-        "W-partner-1": D(100000),   # the SME's retrofit as above
+        "W-provider": D(100000),  # 10 SMEs: the 10-SME tier
+        "W-partner-1": D(100000),  # the SME's retrofit as above
     },
 }
 
@@ -103,8 +103,7 @@ NON_MONOTONE = {
     "non_monotone/1.2/share": {"W-low": D(30000), "W-high": D(0)},
     # 1.4: 2025 over 5億 (50,000) then 2026 over 100億 (2,000,000) vs over 100億 both years (2,000,000 once);
     #      2025 over 100億 then 2026 over 200億: 2,000,000 + 5,000,000 vs over 200億 both years: 5,000,000
-    "non_monotone/output_ladder": {"W-low-1": D(2050000), "W-high-1": D(2000000),
-                                   "W-low-2": D(7000000), "W-high-2": D(5000000)},
+    "non_monotone/output_ladder": {"W-low-1": D(2050000), "W-high-1": D(2000000), "W-low-2": D(7000000), "W-high-2": D(5000000)},
     # 3.4: over 1000萬 in 2025 then over 2000萬 in 2026: 100,000 + 200,000; over 2000萬 both years: 200,000
     "non_monotone/revenue_ladder": {"W-low-1": D(300000), "W-high-1": D(200000)},
 }
@@ -135,8 +134,10 @@ def test_a_retrofit_at_level_5_earns_what_level_4_earns(findings):
     # A34: 達到四級 includes level 5, so a better digital level never earns less (searched, not a finding)
     assert not [k for k in findings if "digital_level" in k]
     base = {"id": "R", "type": "sme_digital_retrofit", "date": "2025-07-01", "recognized_investment": 2000000, "pilot": True}
-    doc = {"schema": "jjpolicy.facts/1", "subjects": [
-        {"id": f"L{n}", "kind": "enterprise", "events": [dict(base, digital_level=n)]} for n in (4, 5)]}
+    doc = {
+        "schema": "jjpolicy.facts/1",
+        "subjects": [{"id": f"L{n}", "kind": "enterprise", "events": [dict(base, digital_level=n)]} for n in (4, 5)],
+    }
     assert totals(doc) == {"L4": D(100000), "L5": D(100000)}
 
 
@@ -145,36 +146,36 @@ def test_a_retrofit_at_level_5_earns_what_level_4_earns(findings):
 LADDERS = {
     "output_ladder": [(D(2000000), D(2050000)), (D(5000000), D(7000000))],
     "revenue_ladder": [(D(200000), D(300000))],
-    "single_champion": [(D(300000), D(450000))],          # national only vs 150,000 + 300,000
-    "specialized_sme": [(D(200000), D(300000))],          # 小巨人 only vs 100,000 + 200,000
+    "single_champion": [(D(300000), D(450000))],  # national only vs 150,000 + 300,000
+    "specialized_sme": [(D(200000), D(300000))],  # 小巨人 only vs 100,000 + 200,000
     "design_center": [(D(800000), D(1100000))],
     "design_institute": [(D(800000), D(1100000))],
-    "first_set": [(D(500000), D(800000))],                # one product: domestic only vs 300,000 + 500,000
+    "first_set": [(D(500000), D(800000))],  # one product: domestic only vs 300,000 + 500,000
     "service_manufacturing": [(D(300000), D(450000))],
     "energy_efficiency_leader": [(D(100000), D(150000))],
     "green_factory": [(D(200000), D(300000))],
     "green_park": [(D(200000), D(300000))],
     "green_supply_chain": [(D(200000), D(300000))],
     "smart_factory": [(D(500000), D(800000)), (D(800000), D(1300000))],  # advanced->示范工廠, 示范工廠->領航級
-    "china_quality": [(D(3000000), D(4000000))],          # award only vs nomination 1,000,000 + award
+    "china_quality": [(D(3000000), D(4000000))],  # award only vs nomination 1,000,000 + award
     "fujian_quality": [(D(1000000), D(1500000))],
-    "standardization_demo": [(D(80000), D(120000))],      # one zone: national only vs 40,000 + 80,000
+    "standardization_demo": [(D(80000), D(120000))],  # one zone: national only vs 40,000 + 80,000
 }
 COUNTS = {
     # 4.3 packages: 40 SMEs at once -> the 20 tier 200,000; 20 + 20 -> 200,000 twice;
     #               100 at once -> the 50 tier 300,000; 50 + 50 -> 300,000 twice (20 = 2 x 10 gains nothing)
     "digital_package": [(D(200000), D(400000)), (D(300000), D(600000))],
-    "public_consulting": [(D(100000), D(200000))],        # 6.1: 40 at once 100,000; 20 + 20: 200,000
+    "public_consulting": [(D(100000), D(200000))],  # 6.1: 40 at once 100,000; 20 + 20: 200,000
 }
 CAPS = {
     # one project at twice the cap's binding base, vs two (per-project cap) or one a year (per-year cap)
-    "2.1/equipment_update": ("W-spread", D(3000000), D(6000000)),          # 5% x 120,000,000 capped; 2 x 3,000,000
-    "2.2/rd_instruments": ("W-spread", D(500000), D(1000000)),             # 10% x 10,000,000 capped; 2 x 500,000
-    "2.3/management_consulting": ("W-split", D(300000), D(600000)),        # fee 6,000,000 vs 2 x 3,000,000
-    "4.2/app_demo": ("W-split", D(100000), D(200000)),                     # 1,333,333.34 vs 2 x 666,666.67
-    "4.2/industrial_internet_demo": ("W-split", D(500000), D(1000000)),    # 20,000,000 vs 2 x 10,000,000
-    "4.3/sme_digital": ("W-spread", D(100000), D(200000)),                 # 2,000,000 vs 1,000,000 a year
-    "6.3/regional_brand": ("W-split", D(2000000), D(4000000)),             # 20,000,000 vs 2 x 10,000,000
+    "2.1/equipment_update": ("W-spread", D(3000000), D(6000000)),  # 5% x 120,000,000 capped; 2 x 3,000,000
+    "2.2/rd_instruments": ("W-spread", D(500000), D(1000000)),  # 10% x 10,000,000 capped; 2 x 500,000
+    "2.3/management_consulting": ("W-split", D(300000), D(600000)),  # fee 6,000,000 vs 2 x 3,000,000
+    "4.2/app_demo": ("W-split", D(100000), D(200000)),  # 1,333,333.34 vs 2 x 666,666.67
+    "4.2/industrial_internet_demo": ("W-split", D(500000), D(1000000)),  # 20,000,000 vs 2 x 10,000,000
+    "4.3/sme_digital": ("W-spread", D(100000), D(200000)),  # 2,000,000 vs 1,000,000 a year
+    "6.3/regional_brand": ("W-split", D(2000000), D(4000000)),  # 20,000,000 vs 2 x 10,000,000
 }
 TWO_PROJECTS = {
     # 2.1 at path A's 5,000,000 (250,000) and 4.1 advanced (300,000): one project pays the larger
@@ -185,8 +186,11 @@ TWO_PROJECTS = {
 
 
 def test_timing_incentives_read_in_the_text(findings):
-    expected = ({f"timing_incentive/{k}" for k in list(LADDERS) + list(COUNTS)} | {f"timing_incentive/{k}" for k in CAPS}
-                | set(TWO_PROJECTS))
+    expected = (
+        {f"timing_incentive/{k}" for k in list(LADDERS) + list(COUNTS)}
+        | {f"timing_incentive/{k}" for k in CAPS}
+        | set(TWO_PROJECTS)
+    )
     assert {k for k, f in findings.items() if f.kind == "timing_incentive"} == expected
     for ladder, steps in {**LADDERS, **COUNTS}.items():
         f = findings[f"timing_incentive/{ladder}"]
@@ -218,16 +222,16 @@ READINGS = {
     "A3": (D(200000), {"A3=cumulative": D(300000)}),
     "A4": (D(0), {"A4=window": D(50000)}),
     "A5": (D(60000), {"A5=once": D(30000)}),
-    "A6": (D(0), {"A6=current": D(400000)}),            # 5% x 8,000,000
-    "A7": (D(3000000), {"A7=project": D(4000000)}),     # 2 x 40,000,000: 4,000,000 capped; 2 x 2,000,000
+    "A6": (D(0), {"A6=current": D(400000)}),  # 5% x 8,000,000
+    "A7": (D(3000000), {"A7=project": D(4000000)}),  # 2 x 40,000,000: 4,000,000 capped; 2 x 2,000,000
     "A8": (D(600000), {"A8=subject_year": D(300000)}),  # 2 x 10% x 4,000,000 capped at 300,000 each; once
-    "A9": (D(200000), {"A9=package": D(300000)}),       # 25 and 12 SMEs: the 20 tier; 200,000 + 100,000
+    "A9": (D(200000), {"A9=package": D(300000)}),  # 25 and 12 SMEs: the 20 tier; 200,000 + 100,000
     "A10": (D(0), {}),
     "A11": (D(3500000), {"A11=one_family": D(3000000)}),
     "A12": (D(400000), {"A12=one_family_per_level": D(200000)}),
-    "A13": (D(60000), {"A13=subsidy": D(50000)}),       # 15% x 400,000; 50% x 100,000
+    "A13": (D(60000), {"A13=subsidy": D(50000)}),  # 15% x 400,000; 50% x 100,000
     "A14": (D(30000), {"A14=previous_year": D(0)}),
-    "A15": (D(100000), {"A15=in_year": D(250000)}),     # + 5% x 3,000,000
+    "A15": (D(100000), {"A15=in_year": D(250000)}),  # + 5% x 3,000,000
     "A16": (D(150000), {"A16=other_policy": D(0)}),
     "A17": (D(300000), {"A17=excluded": D(0)}),
     "A18": (D(120000), {"A18=each_instrument": D(0)}),  # 10% x 1,200,000
@@ -236,10 +240,19 @@ READINGS = {
     "A21": (D(4100000), {"A21=per_event": D(4160000)}),  # 4.3: 100,000 -> 2 x 80,000; 6.3: 2 x 2,000,000 both
     "A22": (D(200000), {"A22=window": D(100000)}),
     "A23": (D(300000), {"A23=centre_in_year": D(420000)}),
-    "A24": (D(300000), {}), "A25": (D(500000), {}), "A26": (D(0), {}), "A27": (D(0), {}),
-    "A28": (D(0), {}), "A29": (D(0), {}), "A31": (D(0), {}), "A32": (D(0), {}), "A33": (D(0), {}),
-    "A34": (D(91000), {"A21=per_event": D(41000)}),      # 10% x 910,000 under 四級's cap; 40,000 + 1,000
-    "A36": (D(0), {}), "A37": (D(0), {}), "A40": (D(300000), {}),
+    "A24": (D(300000), {}),
+    "A25": (D(500000), {}),
+    "A26": (D(0), {}),
+    "A27": (D(0), {}),
+    "A28": (D(0), {}),
+    "A29": (D(0), {}),
+    "A31": (D(0), {}),
+    "A32": (D(0), {}),
+    "A33": (D(0), {}),
+    "A34": (D(91000), {"A21=per_event": D(41000)}),  # 10% x 910,000 under 四級's cap; 40,000 + 1,000
+    "A36": (D(0), {}),
+    "A37": (D(0), {}),
+    "A40": (D(300000), {}),
 }
 
 
@@ -272,15 +285,19 @@ def test_readings_without_a_switch_state_the_hand_worked_alternative(findings):
 # ---- cap_geometry ----------------------------------------------------------------------------------
 CAP_POINTS = {
     # item: [(cap, binding base, paid one fen below)], {threshold witness: paid}
-    "2.1/equipment_update": ([(D(3000000), D(60000000), D("2999999.99"))],
-                             {"2.1/b/equipment_purchase": D(100000), "2.1/a/equipment_purchase": D(250000)}),
+    "2.1/equipment_update": (
+        [(D(3000000), D(60000000), D("2999999.99"))],
+        {"2.1/b/equipment_purchase": D(100000), "2.1/a/equipment_purchase": D(250000)},
+    ),
     "2.2/rd_instruments": ([(D(500000), D(5000000), D("499999.99"))], {"2.2/rd_instruments/total": D(100000)}),
     "2.3/management_consulting": ([(D(300000), D(3000000), D("299999.99"))], {"2.3/fee": D(30000)}),
     # 15% x 666,666.67 = 100,000.0005 -> 100,000.00; 15% x 666,666.66 = 99,999.999 -> 99,999.99
     "4.2/app_demo": ([(D(100000), D("666666.67"), D("99999.99"))], {}),
     "4.2/industrial_internet_demo": ([(D(500000), D(10000000), D("499999.99"))], {}),
-    "4.3/sme_digital": ([(D(40000), D(400000), D("39999.99")), (D(60000), D(600000), D("59999.99")),
-                         (D(100000), D(1000000), D("99999.99"))], {}),
+    "4.3/sme_digital": (
+        [(D(40000), D(400000), D("39999.99")), (D(60000), D(600000), D("59999.99")), (D(100000), D(1000000), D("99999.99"))],
+        {},
+    ),
     "6.3/regional_brand": ([(D(2000000), D(10000000), D("1999999.99"))], {}),
 }
 
@@ -355,25 +372,37 @@ def _edit(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
 
 def _cli(args, env_extra=None, stdin=None):
     env = dict(os.environ, **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "jjpolicy.cli", *args], capture_output=True, text=True,
-                          env=env, input=stdin)
+    return subprocess.run([sys.executable, "-m", "jjpolicy.cli", *args], capture_output=True, text=True, env=env, input=stdin)
 
 
 def test_a_changed_policy_changes_the_findings(tmp_path):
-    enc = _edit(tmp_path, {
-        # 2.3 for a kind of subject the contract does not have; the 50-SME tier past any valid count
-        "s2_renewal.lp": [('receives("2.3/management_consulting", industrial_enterprise).',
-                           'receives("2.3/management_consulting", state_owned_enterprise).'),
-                          # 2.2 instruments capped at 50,000: 10% of the 1,000,000 threshold is already 100,000
-                          ('cap("2.2/rd_instruments", all, "500000").', 'cap("2.2/rd_instruments", all, "50000").'),
-                          # a national 企業技術中心 is no longer worth less: the provincial one pays 0 too
-                          ('amount("2.2/enterprise_tech_center/provincial", "300000")',
-                           'amount("2.2/enterprise_tech_center/provincial", "0")')],
-        "s4_digital.lp": [('threshold("4.3/digital_package/50", sme_count, "50", "4.3")',
-                           'threshold("4.3/digital_package/50", sme_count, "2000000000", "4.3")'),
-                          # a cap keyed by a digital level the contract does not have
-                          ('cap("4.3/sme_digital", level(4), "100000")', 'cap("4.3/sme_digital", level(6), "100000")')],
-    })
+    enc = _edit(
+        tmp_path,
+        {
+            # 2.3 for a kind of subject the contract does not have; the 50-SME tier past any valid count
+            "s2_renewal.lp": [
+                (
+                    'receives("2.3/management_consulting", industrial_enterprise).',
+                    'receives("2.3/management_consulting", state_owned_enterprise).',
+                ),
+                # 2.2 instruments capped at 50,000: 10% of the 1,000,000 threshold is already 100,000
+                ('cap("2.2/rd_instruments", all, "500000").', 'cap("2.2/rd_instruments", all, "50000").'),
+                # a national 企業技術中心 is no longer worth less: the provincial one pays 0 too
+                (
+                    'amount("2.2/enterprise_tech_center/provincial", "300000")',
+                    'amount("2.2/enterprise_tech_center/provincial", "0")',
+                ),
+            ],
+            "s4_digital.lp": [
+                (
+                    'threshold("4.3/digital_package/50", sme_count, "50", "4.3")',
+                    'threshold("4.3/digital_package/50", sme_count, "2000000000", "4.3")',
+                ),
+                # a cap keyed by a digital level the contract does not have
+                ('cap("4.3/sme_digital", level(4), "100000")', 'cap("4.3/sme_digital", level(6), "100000")'),
+            ],
+        },
+    )
     env = {"JJPOLICY_ENCODINGS": str(enc)}
     res = _cli(["check", "--format", "json"], env)
     assert res.returncode == 0, res.stderr
@@ -394,7 +423,6 @@ def test_a_changed_policy_changes_the_findings(tmp_path):
         item = key.split("/", 1)[1]
         assert ev.returncode == 0
         assert item not in [a["item"] for a in json.loads(ev.stdout)["subjects"][0]["awards"]]
-
 
 
 def test_a_reform_that_removes_a_finding_makes_it_disappear():

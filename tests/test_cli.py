@@ -98,19 +98,48 @@ BAD = [
     ("wrong schema", {"schema": "jjpolicy.facts/2", "subjects": []}, "schema:"),
     ("unknown type", {"events": [{"id": "X", "type": "lottery", "date": "2025-01-01"}]}, "subjects[0].events[0].type"),
     ("unknown kind", {"kind": "bank"}, "subjects[0].kind"),
-    ("wrong field type", {"events": [{"id": "X", "type": "digital_package", "date": "2025-03-01", "sme_count": "ten"}]}, "subjects[0].events[0].sme_count"),
-    ("negative money", {"events": [{"id": "X", "type": "regional_brand", "date": "2025-03-01", "investment": -1}]}, "subjects[0].events[0].investment"),
+    (
+        "wrong field type",
+        {"events": [{"id": "X", "type": "digital_package", "date": "2025-03-01", "sme_count": "ten"}]},
+        "subjects[0].events[0].sme_count",
+    ),
+    (
+        "negative money",
+        {"events": [{"id": "X", "type": "regional_brand", "date": "2025-03-01", "investment": -1}]},
+        "subjects[0].events[0].investment",
+    ),
     ("share outside 0..1", {"years": {"2025": {"green_power_share": 1.2}}}, "subjects[0].years.2025.green_power_share"),
     ("bad date", {"events": [{"id": "X", "type": "above_scale_new", "date": "2025-02-30"}]}, "subjects[0].events[0].date"),
     (
         "duplicate event id",
-        {"events": [{"id": "X", "type": "above_scale_new", "date": "2025-02-03"}, {"id": "X", "type": "above_scale_new", "date": "2025-02-04"}]},
+        {
+            "events": [
+                {"id": "X", "type": "above_scale_new", "date": "2025-02-03"},
+                {"id": "X", "type": "above_scale_new", "date": "2025-02-04"},
+            ]
+        },
         "subjects[0].events[1].id",
     ),
-    ("other_awards naming a missing event", {"other_awards": [{"event": "NOPE", "policy": "p", "amount": 1}]}, "subjects[0].other_awards[0].event"),
-    ("wrong level", {"events": [{"id": "X", "type": "single_champion", "level": "quanzhou", "date": "2025-02-03"}]}, "subjects[0].events[0].level"),
-    ("money past 10^13", {"events": [{"id": "X", "type": "regional_brand", "date": "2025-03-01", "investment": 10**13 + 1}]}, "subjects[0].events[0].investment"),
-    ("three decimals", {"events": [{"id": "X", "type": "regional_brand", "date": "2025-03-01", "investment": "1.005"}]}, "subjects[0].events[0].investment"),
+    (
+        "other_awards naming a missing event",
+        {"other_awards": [{"event": "NOPE", "policy": "p", "amount": 1}]},
+        "subjects[0].other_awards[0].event",
+    ),
+    (
+        "wrong level",
+        {"events": [{"id": "X", "type": "single_champion", "level": "quanzhou", "date": "2025-02-03"}]},
+        "subjects[0].events[0].level",
+    ),
+    (
+        "money past 10^13",
+        {"events": [{"id": "X", "type": "regional_brand", "date": "2025-03-01", "investment": 10**13 + 1}]},
+        "subjects[0].events[0].investment",
+    ),
+    (
+        "three decimals",
+        {"events": [{"id": "X", "type": "regional_brand", "date": "2025-03-01", "investment": "1.005"}]},
+        "subjects[0].events[0].investment",
+    ),
 ]
 
 
@@ -149,7 +178,7 @@ def test_ids_with_quotes_and_program_text_cannot_change_the_program():
     hostile = 'E1"). #show. x("'
     subject = {
         "id": hostile,
-        "name": "晉江「引號」有限公司 \\ \" ",
+        "name": '晉江「引號」有限公司 \\ " ',
         "kind": "industrial_enterprise",
         "events": [{"id": 'T"1). :- a.', "type": "above_scale_new", "date": "2025-03-01", "project": "GB/T 1234-2025"}],
     }
@@ -165,9 +194,18 @@ def test_the_other_policy_is_held_against_the_item_capped_at_its_own_level():
     # 4.3 retrofit at 三級: 10% x 654,321.19 = 65,432.119 -> 65,432.11, cut at the 三級 cap of 60,000.
     # Another policy pays 70,000: 10,000 more than this item's 60,000 (not 65,432.11 or 100,000).
     subject = {
-        "id": "R1", "kind": "enterprise",
-        "events": [{"id": "D1", "type": "sme_digital_retrofit", "date": "2025-05-01",
-                    "recognized_investment": "654321.19", "digital_level": 3, "pilot": True}],
+        "id": "R1",
+        "kind": "enterprise",
+        "events": [
+            {
+                "id": "D1",
+                "type": "sme_digital_retrofit",
+                "date": "2025-05-01",
+                "recognized_investment": "654321.19",
+                "digital_level": 3,
+                "pilot": True,
+            }
+        ],
         "other_awards": [{"event": "D1", "policy": "另一政策", "amount": 70000}],
     }
     res = run("evaluate", "-", "--format", "json", input=json.dumps({"schema": "jjpolicy.facts/1", "subjects": [subject]}))

@@ -40,8 +40,8 @@ def _amount(cell: str) -> Decimal:
 def test_the_table_ends_with_totals_by_measure_and_by_year():
     out = ok("evaluate", PORTFOLIO)
     result = jjpolicy.evaluate(PORTFOLIO.read_text(encoding="utf-8"))
-    by_measure = out[out.index("Totals by measure"):out.index("Totals by year")]
-    by_year = out[out.index("Totals by year"):]
+    by_measure = out[out.index("Totals by measure") : out.index("Totals by year")]
+    by_year = out[out.index("Totals by year") :]
     rows = _rows(by_measure)
     assert [r[0] for r in rows[:-1]] == [m for m, _, _ in result.by_measure()]
     assert rows[-1] == ["all", str(sum(len(s.awards) for s in result.subjects)), "25,981,913.61"]
@@ -56,7 +56,7 @@ def test_summary_prints_only_the_totals():
     out = ok("evaluate", PORTFOLIO, "--summary", "--year", "2026")
     assert "Totals by measure (2026)" in out and "Totals by year" in out
     assert "E01" not in out and "grounds / reasons" not in out
-    assert [r[0] for r in _rows(out[out.index("Totals by year"):])] == ["2026", "all"]
+    assert [r[0] for r in _rows(out[out.index("Totals by year") :])] == ["2026", "all"]
     res = run("evaluate", PORTFOLIO, "--summary", "--format", "json")
     assert res.exit_code == 2 and res.stdout == ""
 
@@ -65,7 +65,9 @@ def test_another_policys_payment_is_not_in_the_amount_column():
     out = ok("evaluate", SMALL)
     rows = [r for r in _rows(out) if len(r) == 5]
     other = [r for r in rows if r[0] == "other policy"]
-    assert other == [["other policy", "2025", "T1", "", "another Jinjiang policy pays 200,000 元, not counted in this policy's amounts:"]]
+    assert other == [
+        ["other policy", "2025", "T1", "", "another Jinjiang policy pays 200,000 元, not counted in this policy's amounts:"]
+    ]
     # The amount column sums to the subject's total.
     paid = [_amount(r[3]) for r in rows if re.fullmatch(r"[0-9,.]+", r[3])]
     assert sum(paid) == Decimal(400000)
@@ -95,11 +97,22 @@ def test_the_catalogue_shows_clauses_and_no_solver_syntax():
     rows = {r[0]: r for r in _ruled_rows(out)}
     assert rows["4.3/sme_digital"][1:4] == ["4.3", "10%", "40,000 (level 2), 60,000 (level 3), 100,000 (level 4)"]
     assert rows["4.3/sme_digital"][4].startswith("中小企業數字化轉型試點城市的試點企業")  # verbatim in en
-    assert rows["1.4/output_over_500m"][4] == "對年度工業產值首次超過5億元、100億元、200億元的晉江市重點工業企業,分別一次性獎勵5萬元、200萬元、500萬元。"
+    assert (
+        rows["1.4/output_over_500m"][4]
+        == "對年度工業產值首次超過5億元、100億元、200億元的晉江市重點工業企業,分別一次性獎勵5萬元、200萬元、500萬元。"
+    )
     zh = {r[0]: r for r in _ruled_rows(ok("measures", "--lang", "zh"))}
     # (the measure's cell wraps at its space)
-    assert [zh["4.3/sme_digital"][1].replace(" ", "")] + zh["4.3/sme_digital"][2:4] == ["4.3普及中小企业数字技术", "10%", "二级 4万元、三级 6万元、四级 10万元"]
-    assert [zh["2.1/equipment_update"][1].replace(" ", "")] + zh["2.1/equipment_update"][2:4] == ["2.1鼓励更新生产设备", "5%", "300万元"]
+    assert [zh["4.3/sme_digital"][1].replace(" ", "")] + zh["4.3/sme_digital"][2:4] == [
+        "4.3普及中小企业数字技术",
+        "10%",
+        "二级 4万元、三级 6万元、四级 10万元",
+    ]
+    assert [zh["2.1/equipment_update"][1].replace(" ", "")] + zh["2.1/equipment_update"][2:4] == [
+        "2.1鼓励更新生产设备",
+        "5%",
+        "300万元",
+    ]
     assert zh["4.3/sme_digital"][4].startswith("中小企业数字化转型试点城市的试点企业")
 
 

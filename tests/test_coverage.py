@@ -18,14 +18,31 @@ SMALL = {
     "schema": "jjpolicy.facts/1",
     "subjects": [
         # 2.3 at its threshold (granted) and one fen short of it (below_threshold)
-        {"id": "C1", "kind": "industrial_enterprise", "events": [
-            {"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": 300000, "pre_filed": True},
-            {"id": "M2", "type": "management_consulting", "date": "2025-08-01", "fee": "299999.99", "pre_filed": True}]},
+        {
+            "id": "C1",
+            "kind": "industrial_enterprise",
+            "events": [
+                {"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": 300000, "pre_filed": True},
+                {"id": "M2", "type": "management_consulting", "date": "2025-08-01", "fee": "299999.99", "pre_filed": True},
+            ],
+        },
         # 2.1 through path b only (an innovative SME since 2024, 10,000,000 / 2,000,000); no years: path a fails
-        {"id": "C2", "kind": "industrial_enterprise", "events": [
-            {"id": "I1", "type": "innovative_sme", "date": "2024-03-01"},
-            {"id": "P1", "type": "equipment_project", "date": "2025-07-01", "total_investment": 10000000,
-             "equipment_purchase": 2000000, "key_tech_renovation": True, "in_statistics": True}]},
+        {
+            "id": "C2",
+            "kind": "industrial_enterprise",
+            "events": [
+                {"id": "I1", "type": "innovative_sme", "date": "2024-03-01"},
+                {
+                    "id": "P1",
+                    "type": "equipment_project",
+                    "date": "2025-07-01",
+                    "total_investment": 10000000,
+                    "equipment_purchase": 2000000,
+                    "key_tech_renovation": True,
+                    "in_statistics": True,
+                },
+            ],
+        },
     ],
 }
 MC, EQ = "2.3/management_consulting", "2.1/equipment_update"
@@ -76,8 +93,18 @@ def test_conditions_of_2_3(small):
     assert _mine(holes["conditions_never_met"], MC) == []
     assert c.reasons_seen == {"below_threshold": 1}
     assert _mine(holes["reasons_never_seen"], MC) == [
-        f"{MC}: {r}" for r in ("wrong_subject_kind", "not_registered_in_jinjiang", "outside_validity", "not_first_time",
-                               "already_awarded", "not_pre_filed", "basis_used_elsewhere", "superseded_by_other_policy")]
+        f"{MC}: {r}"
+        for r in (
+            "wrong_subject_kind",
+            "not_registered_in_jinjiang",
+            "outside_validity",
+            "not_first_time",
+            "already_awarded",
+            "not_pre_filed",
+            "basis_used_elsewhere",
+            "superseded_by_other_policy",
+        )
+    ]
 
 
 def test_conditions_and_paths_of_2_1(small):
@@ -88,17 +115,34 @@ def test_conditions_and_paths_of_2_1(small):
     assert c.conditions[("b", "title_held")] == [1, 0, 0]
     holes = small.holes()
     assert _mine(holes["paths_never_passed"], EQ) == [f"{EQ}: path a"]
-    assert _mine(holes["conditions_never_met"], EQ) == [f"{EQ}: path a: {x}" for x in (
-        "exceeds 2.1/a/previous_output (the previous year)", "flag key_industrial_enterprise (the previous year)",
-        "has industrial_output (the previous year)", "reaches 2.1/a/equipment_purchase", "reaches 2.1/a/total_investment")]
-    assert _mine(holes["conditions_never_failed"], EQ) == [f"{EQ}: {x}" for x in (
-        "flag in_statistics", "flag key_tech_renovation", "kind", "registered")] + [f"{EQ}: path b: {x}" for x in (
-        "reaches 2.1/b/equipment_purchase", "reaches 2.1/b/total_investment", "title_held")]
+    assert _mine(holes["conditions_never_met"], EQ) == [
+        f"{EQ}: path a: {x}"
+        for x in (
+            "exceeds 2.1/a/previous_output (the previous year)",
+            "flag key_industrial_enterprise (the previous year)",
+            "has industrial_output (the previous year)",
+            "reaches 2.1/a/equipment_purchase",
+            "reaches 2.1/a/total_investment",
+        )
+    ]
+    assert _mine(holes["conditions_never_failed"], EQ) == [
+        f"{EQ}: {x}" for x in ("flag in_statistics", "flag key_tech_renovation", "kind", "registered")
+    ] + [f"{EQ}: path b: {x}" for x in ("reaches 2.1/b/equipment_purchase", "reaches 2.1/b/total_investment", "title_held")]
     # a per-year item: no first time to repeat (measures.md, Time)
     assert _mine(holes["reasons_never_seen"], EQ) == [
-        f"{EQ}: {r}" for r in ("wrong_subject_kind", "not_registered_in_jinjiang", "outside_validity", "already_awarded",
-                               "missing_fact", "condition_not_met", "below_threshold", "basis_used_elsewhere",
-                               "superseded_by_other_policy")]
+        f"{EQ}: {r}"
+        for r in (
+            "wrong_subject_kind",
+            "not_registered_in_jinjiang",
+            "outside_validity",
+            "already_awarded",
+            "missing_fact",
+            "condition_not_met",
+            "below_threshold",
+            "basis_used_elsewhere",
+            "superseded_by_other_policy",
+        )
+    ]
 
 
 def test_an_outcome_that_cannot_happen_is_no_hole():

@@ -88,12 +88,23 @@ def test_encodings_ground_without_undefined_atoms():
 def capped_projects(n: int) -> dict:
     """n 2.1 projects in 2025, each 5% x 100,000,000 = 5,000,000, cut at the 3,000,000 cap."""
     events = [
-        {"id": f"P{i}", "type": "equipment_project", "date": "2025-05-01", "total_investment": 200000000,
-         "equipment_purchase": 100000000, "key_tech_renovation": True, "in_statistics": True}
+        {
+            "id": f"P{i}",
+            "type": "equipment_project",
+            "date": "2025-05-01",
+            "total_investment": 200000000,
+            "equipment_purchase": 100000000,
+            "key_tech_renovation": True,
+            "in_statistics": True,
+        }
         for i in range(n)
     ]
-    subject = {"id": "BIG", "kind": "industrial_enterprise", "events": events,
-               "years": {"2024": {"industrial_output": 900000000, "key_industrial_enterprise": True}}}
+    subject = {
+        "id": "BIG",
+        "kind": "industrial_enterprise",
+        "events": events,
+        "years": {"2024": {"industrial_output": 900000000, "key_industrial_enterprise": True}},
+    }
     return {"schema": "jjpolicy.facts/1", "subjects": [subject]}
 
 

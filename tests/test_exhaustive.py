@@ -213,8 +213,17 @@ WINDOW_DAYS = (date(2026, 12, 31) - WINDOW_START).days + 1
 
 def _event(rng: random.Random) -> dict:
     t = rng.choice(
-        ["single_champion", "specialized_sme", "design_center", "green_list", "smart_factory", "smart_factory",
-         "quality_award", "standard", "standard"]
+        [
+            "single_champion",
+            "specialized_sme",
+            "design_center",
+            "green_list",
+            "smart_factory",
+            "smart_factory",
+            "quality_award",
+            "standard",
+            "standard",
+        ]
     )
     ev: dict = {"type": t}
     if t in ("single_champion", "specialized_sme", "design_center"):
@@ -250,8 +259,7 @@ def _other_amount(rng: random.Random, own: int, regime: tuple) -> int:
     if kind == 1:  # near this item's own amount (a tie keeps this policy)
         return max(0, own + rng.choice([-100, -1, 0, 0, 1, 100]))
     if kind == 2:  # near another amount of this catalogue
-        return yuan(rng.choice([50_000, 80_000, 100_000, 150_000, 200_000, 300_000, 500_000, 800_000,
-                                1_000_000, 3_000_000]))
+        return yuan(rng.choice([50_000, 80_000, 100_000, 150_000, 200_000, 300_000, 500_000, 800_000, 1_000_000, 3_000_000]))
     if kind == 3:  # around 2^30 fen
         return BIT30 + rng.choice([-1, 0, 1])
     if kind == 4:  # around 2^31 fen
@@ -321,13 +329,19 @@ def random_subject(rng: random.Random, sid: str) -> dict:
         events.append(ev)
     for k, ev in enumerate(events):
         ev["id"] = f"E{k + 1:02d}"
-    subject = {"id": sid, "kind": rng.choice(["enterprise", "industrial_enterprise"]),
-               "registered_in_jinjiang": True, "events": events}
+    subject = {
+        "id": sid,
+        "kind": rng.choice(["enterprise", "industrial_enterprise"]),
+        "registered_in_jinjiang": True,
+        "events": events,
+    }
     # other_awards only on events this policy can pay (the first of a once-per-subject item): the case
     # of an ineligible event that another policy pays is left out (A27 keeps it; see the report).
     eligible = {c.event: c for c in candidates(subject)[0]}
-    regime = rng.choices([("wide",), ("straddle", rng.choice([1, 1, 1, 2, 3, 4, 8, 931322])), ("small",)],
-                         weights=[2, 7, 1] if motif else [5, 4, 1])[0]
+    regime = rng.choices(
+        [("wide",), ("straddle", rng.choice([1, 1, 1, 2, 3, 4, 8, 931322])), ("small",)],
+        weights=[2, 7, 1] if motif else [5, 4, 1],
+    )[0]
     pair_first_above = rng.random() < 0.7
     others = []
     for k, ev in enumerate(events):
@@ -340,8 +354,7 @@ def random_subject(rng: random.Random, sid: str) -> dict:
                 amount = _straddle_pair(rng, regime[1], above=(k == 0) == pair_first_above)
             else:
                 amount = _other_amount(rng, c.own, regime)
-            others.append({"event": ev["id"], "policy": f"other policy {len(others) + 1}",
-                           "amount": money(amount)})
+            others.append({"event": ev["id"], "policy": f"other policy {len(others) + 1}", "amount": money(amount)})
     rng.shuffle(others)
     if others:
         subject["other_awards"] = others
@@ -354,9 +367,7 @@ def facts(subjects: list[dict]) -> dict:
 
 # ---- Reading the engine's answer --------------------------------------------------------------------
 def received(subject_result: dict) -> int:
-    return to_fen(subject_result["total"]) + sum(
-        to_fen(o["amount"]) for o in subject_result["other_policy"] if o["taken"]
-    )
+    return to_fen(subject_result["total"]) + sum(to_fen(o["amount"]) for o in subject_result["other_policy"] if o["taken"])
 
 
 def admissibility_problems(subject: dict, res: dict) -> list[str]:
@@ -395,8 +406,9 @@ def admissibility_problems(subject: dict, res: dict) -> list[str]:
             if a.event == b.event:
                 problems.append(f"{a.event} is both paid here and by another policy")
             elif conflict(a, b):
-                problems.append(f"{a.item} on {a.event} ({a.year}, {a.basis}) and {b.item} on {b.event} "
-                                f"({b.year}, {b.basis}) conflict")
+                problems.append(
+                    f"{a.item} on {a.event} ({a.year}, {a.basis}) and {b.item} on {b.event} ({b.year}, {b.basis}) conflict"
+                )
     return problems
 
 
@@ -433,8 +445,7 @@ def check(subjects: list[dict]) -> tuple[list[str], list[str]]:
         expected = best_received(cands, always)
         got = received(res)
         if got != expected:
-            not_best.append(f"{short(subject)}\n    expected {money(expected)} received, engine "
-                            f"{money(got)}: {chosen(res)}")
+            not_best.append(f"{short(subject)}\n    expected {money(expected)} received, engine {money(got)}: {chosen(res)}")
         problems = admissibility_problems(subject, res)
         if problems:
             inadmissible.append(f"{short(subject)}\n    " + "\n    ".join(problems))
@@ -467,10 +478,10 @@ def test_the_generator_reaches_the_interesting_cases(random_run):
     assert max(sizes) <= 8
     held = sum(1 for s in subjects for c in candidates(s)[0] if c.held_by_other)
     ties = sum(1 for s in subjects for c in candidates(s)[0] if c.other == c.own)
-    twice = sum(1 for s in subjects if len({o["event"] for o in s.get("other_awards", [])})
-                < len(s.get("other_awards", [])))
+    twice = sum(1 for s in subjects if len({o["event"] for o in s.get("other_awards", [])}) < len(s.get("other_awards", [])))
     assert held > N_RANDOM // 10 and ties > 10 and twice > N_RANDOM // 50
     assert sum(map(_large, subjects)) > N_RANDOM // 10
+
     # subjects where the choice is not trivial: at least one conflict among the candidates
     def contested_subject(s: dict) -> bool:
         cs = candidates(s)[0]
@@ -519,9 +530,13 @@ def _ev(eid: str, typ: str, day: str, project: str | None = None, **fields) -> d
 
 
 def _subject(sid: str, events: list[dict], others: list[tuple[str, object]]) -> dict:
-    return {"id": sid, "kind": "enterprise", "registered_in_jinjiang": True, "events": events,
-            "other_awards": [{"event": e, "policy": f"other policy {k + 1}", "amount": a}
-                             for k, (e, a) in enumerate(others)]}
+    return {
+        "id": sid,
+        "kind": "enterprise",
+        "registered_in_jinjiang": True,
+        "events": events,
+        "other_awards": [{"event": e, "policy": f"other policy {k + 1}", "amount": a} for k, (e, a) in enumerate(others)],
+    }
 
 
 def _one(subject: dict) -> dict:
@@ -543,9 +558,11 @@ def _family_against_basis(third: dict, first_other, second_other) -> dict:
     award shares the first event's project (one basis)."""
     return _subject(
         "H-A",
-        [_ev("S1", "specialized_sme", "2025-03-01", "line-1", level="national"),
-         _ev("S2", "specialized_sme", "2025-04-01", level="provincial"),
-         third],
+        [
+            _ev("S1", "specialized_sme", "2025-03-01", "line-1", level="national"),
+            _ev("S2", "specialized_sme", "2025-04-01", level="provincial"),
+            third,
+        ],
         [("S1", first_other), ("S2", second_other)],
     )
 
@@ -554,17 +571,28 @@ def _family_against_basis(third: dict, first_other, second_other) -> dict:
     "third, item, first_other, second_other",
     [
         # 11,000,000 alone < 10,700,000 + 800,000 = 11,500,000 (11,000,000 yuan is past 2^30 fen)
-        (_ev("F1", "smart_factory", "2025-05-01", "line-1", rating="leading"), "4.1/smart_factory/leading",
-         11_000_000, 10_700_000),
+        (
+            _ev("F1", "smart_factory", "2025-05-01", "line-1", rating="leading"),
+            "4.1/smart_factory/leading",
+            11_000_000,
+            10_700_000,
+        ),
         # 11,000,000 alone < 10,700,000 + 500,000 = 11,200,000
-        (_ev("F1", "smart_factory", "2025-05-01", "line-1", rating="excellent"), "4.1/smart_factory/excellent",
-         11_000_000, 10_700_000),
+        (
+            _ev("F1", "smart_factory", "2025-05-01", "line-1", rating="excellent"),
+            "4.1/smart_factory/excellent",
+            11_000_000,
+            10_700_000,
+        ),
         # the same, scaled down by 10: 1,100,000 alone < 1,070,000 + 80,000 = 1,150,000
-        (_ev("F1", "standard", "2025-05-01", "line-1", level="national", role="participate"),
-         "5.2/standard/national/participate", 1_100_000, 1_070_000),
+        (
+            _ev("F1", "standard", "2025-05-01", "line-1", level="national", role="participate"),
+            "5.2/standard/national/participate",
+            1_100_000,
+            1_070_000,
+        ),
         # scaled down by 10 against the 800,000 factory: 1,070,000 + 800,000 = 1,870,000
-        (_ev("F1", "smart_factory", "2025-05-01", "line-1", rating="leading"), "4.1/smart_factory/leading",
-         1_100_000, 1_070_000),
+        (_ev("F1", "smart_factory", "2025-05-01", "line-1", rating="leading"), "4.1/smart_factory/leading", 1_100_000, 1_070_000),
     ],
     ids=["11m-vs-10.7m+800k", "11m-vs-10.7m+500k", "1.1m-vs-1.07m+80k", "1.1m-vs-1.07m+800k"],
 )
@@ -582,14 +610,14 @@ def test_a_family_pair_against_a_shared_basis(third, item, first_other, second_o
 
 @pytest.mark.parametrize("order", [(25_000_000, 30_000_000), (30_000_000, 25_000_000)])
 def test_two_other_payments_for_one_event_take_the_larger(order):
-    subject = _subject("H-B", [_ev("T1", "single_champion", "2025-08-20", level="national")],
-                       [("T1", order[0]), ("T1", order[1])])
+    subject = _subject(
+        "H-B", [_ev("T1", "single_champion", "2025-08-20", level="national")], [("T1", order[0]), ("T1", order[1])]
+    )
     assert best_received(*candidates(subject)) == yuan(30_000_000)
     res = _one(subject)
     assert money(received(res)) == 30_000_000, _shown(res)
     assert res["total"] == 0 and res["awards"] == []
-    assert sorted((o["amount"], o["taken"]) for o in res["other_policy"]) == [
-        (25_000_000, False), (30_000_000, True)]
+    assert sorted((o["amount"], o["taken"]) for o in res["other_policy"]) == [(25_000_000, False), (30_000_000, True)]
 
 
 def test_payments_at_the_contract_maximum():
@@ -599,11 +627,13 @@ def test_payments_at_the_contract_maximum():
     # + 100,000 = 20,000,000,100,000 - 0.01.
     subject = _subject(
         "H-C",
-        [_ev("S1", "specialized_sme", "2025-02-01", "q1", level="national"),
-         _ev("F1", "smart_factory", "2025-06-01", "q1", rating="leading"),
-         _ev("S2", "specialized_sme", "2026-02-01", level="provincial"),
-         _ev("D1", "design_center", "2025-03-01", "q2", level="national"),
-         _ev("F2", "smart_factory", "2025-09-01", "q2", rating="leading")],
+        [
+            _ev("S1", "specialized_sme", "2025-02-01", "q1", level="national"),
+            _ev("F1", "smart_factory", "2025-06-01", "q1", rating="leading"),
+            _ev("S2", "specialized_sme", "2026-02-01", level="provincial"),
+            _ev("D1", "design_center", "2025-03-01", "q2", level="national"),
+            _ev("F2", "smart_factory", "2025-09-01", "q2", rating="leading"),
+        ],
         [("S1", 10**13), ("D1", "9999999999999.99")],
     )
     expected = MAX_FEN + (MAX_FEN - 1) + yuan(100_000)
@@ -616,14 +646,16 @@ def test_payments_at_the_contract_maximum():
 
 def test_several_payments_at_the_contract_maximum_sum_exactly():
     # Eight events on their own bases, no family shared in one year: every payment is taken.
-    events = [_ev("S1", "specialized_sme", "2025-02-01", level="national"),
-              _ev("S2", "single_champion", "2025-02-01", level="national"),
-              _ev("S3", "design_center", "2025-02-01", level="national"),
-              _ev("S4", "green_list", "2025-02-01", list="factory", level="national"),
-              _ev("S5", "green_list", "2025-02-01", list="park", level="national"),
-              _ev("S6", "quality_award", "2025-02-01", award="china"),
-              _ev("S7", "quality_award", "2025-02-01", award="fujian"),
-              _ev("S8", "smart_factory", "2025-02-01", rating="leading")]
+    events = [
+        _ev("S1", "specialized_sme", "2025-02-01", level="national"),
+        _ev("S2", "single_champion", "2025-02-01", level="national"),
+        _ev("S3", "design_center", "2025-02-01", level="national"),
+        _ev("S4", "green_list", "2025-02-01", list="factory", level="national"),
+        _ev("S5", "green_list", "2025-02-01", list="park", level="national"),
+        _ev("S6", "quality_award", "2025-02-01", award="china"),
+        _ev("S7", "quality_award", "2025-02-01", award="fujian"),
+        _ev("S8", "smart_factory", "2025-02-01", rating="leading"),
+    ]
     subject = _subject("H-D", events, [(e["id"], 10**13) for e in events])
     assert best_received(*candidates(subject)) == 8 * MAX_FEN
     res = _one(subject)
@@ -634,8 +666,10 @@ def test_an_event_this_policy_cannot_pay_keeps_the_other_payment():
     # A19: the second 小巨人 event is not_first_time; A27: the other policy's 50,000 for it is kept.
     subject = _subject(
         "H-F",
-        [_ev("S1", "specialized_sme", "2025-03-01", level="national"),
-         _ev("S2", "specialized_sme", "2026-03-01", level="national")],
+        [
+            _ev("S1", "specialized_sme", "2025-03-01", level="national"),
+            _ev("S2", "specialized_sme", "2026-03-01", level="national"),
+        ],
         [("S2", 50_000)],
     )
     assert best_received(*candidates(subject)) == yuan(250_000)
@@ -649,8 +683,10 @@ def test_an_equal_rating_later_on_the_same_project_is_not_paid_again():
     # the same project is not paid again (rule 2: a lower or equal level); only 領航級 ranks above them."
     subject = _subject(
         "H-E",
-        [_ev("F1", "smart_factory", "2025-05-01", "mes", rating="demonstration"),
-         _ev("F2", "smart_factory", "2026-05-01", "mes", rating="excellent")],
+        [
+            _ev("F1", "smart_factory", "2025-05-01", "mes", rating="demonstration"),
+            _ev("F2", "smart_factory", "2026-05-01", "mes", rating="excellent"),
+        ],
         [],
     )
     assert best_received(*candidates(subject)) == yuan(500_000)

@@ -93,8 +93,26 @@ Q_6_3 = (
     "按區域品牌運作、選品中心建設投入金額20%給予一次性獎勵,最高限額200萬元。"
 )
 ALL_QUOTES = [
-    Q_1_4, Q_1_2, Q_1_3_SME, Q_1_3_CHAMPION, Q_2_1, Q_2_3, Q_2_5, Q_3_1_GREEN, Q_3_2, Q_3_3, Q_3_4,
-    Q_4_2_DEMO, Q_4_3, Q_4_3_SME, Q_5_2_LOCAL, Q_5_2_PARTICIPATE, Q_5_2_LEAD_NATIONAL, Q_6_1, Q_6_2, Q_6_3,
+    Q_1_4,
+    Q_1_2,
+    Q_1_3_SME,
+    Q_1_3_CHAMPION,
+    Q_2_1,
+    Q_2_3,
+    Q_2_5,
+    Q_3_1_GREEN,
+    Q_3_2,
+    Q_3_3,
+    Q_3_4,
+    Q_4_2_DEMO,
+    Q_4_3,
+    Q_4_3_SME,
+    Q_5_2_LOCAL,
+    Q_5_2_PARTICIPATE,
+    Q_5_2_LEAD_NATIONAL,
+    Q_6_1,
+    Q_6_2,
+    Q_6_3,
 ]
 
 
@@ -170,11 +188,15 @@ def test_section_1_output_ladder_first_exceeded_not_the_boundary():
     # 1.4 首次超過5億元 (超過 excludes the figure): 2025 output 500,000,000 is not > 500,000,000 ->
     # below_threshold, 0.01 more needed; 2026 output 500,000,001 > 500,000,000 and no earlier recorded year (2024:
     # 400,000,000; 2025: 500,000,000) exceeded it -> 50,000 in 2026.
-    s = subject("E1", IND, years={
-        "2024": {"industrial_output": 400000000, "key_industrial_enterprise": True},
-        "2025": {"industrial_output": 500000000, "key_industrial_enterprise": True},
-        "2026": {"industrial_output": 500000001, "key_industrial_enterprise": True},
-    })
+    s = subject(
+        "E1",
+        IND,
+        years={
+            "2024": {"industrial_output": 400000000, "key_industrial_enterprise": True},
+            "2025": {"industrial_output": 500000000, "key_industrial_enterprise": True},
+            "2026": {"industrial_output": 500000001, "key_industrial_enterprise": True},
+        },
+    )
     x = explain_dict(s, item="1.4/output_over_500m")
     assert x["total"] == Decimal("50000")
     assert [(e["item"], e["year"], e["status"]) for e in x["entries"]] == [
@@ -198,7 +220,10 @@ def test_section_1_output_ladder_first_exceeded_not_the_boundary():
     assert e25["amount"] is None and e25["audit"] is None and e25["basis"] == []
     e26 = entry(x, "1.4/output_over_500m", 2026)
     assert pairs(e26) == [
-        (True, "wrong_subject_kind"), (True, "not_registered_in_jinjiang"), (True, "condition_not_met"), (True, "below_threshold"),
+        (True, "wrong_subject_kind"),
+        (True, "not_registered_in_jinjiang"),
+        (True, "condition_not_met"),
+        (True, "below_threshold"),
     ]
     assert texts(e26)[3] == "years.2026.industrial_output 500,000,001 exceeds 500,000,000 (1.4: 超過)"
     assert e26["amount"] == Decimal("50000")
@@ -213,11 +238,22 @@ def test_section_1_output_ladder_first_exceeded_not_the_boundary():
 
 
 def _s21(purchase):
-    return subject("E2", IND, [
-        {"id": "P1", "type": "equipment_project", "date": "2025-09-01", "total_investment": 10000000,
-         "equipment_purchase": purchase, "key_tech_renovation": True, "in_statistics": True},
-        {"id": "T1", "type": "specialized_sme", "level": "provincial", "date": "2024-01-01"},
-    ])
+    return subject(
+        "E2",
+        IND,
+        [
+            {
+                "id": "P1",
+                "type": "equipment_project",
+                "date": "2025-09-01",
+                "total_investment": 10000000,
+                "equipment_purchase": purchase,
+                "key_tech_renovation": True,
+                "in_statistics": True,
+            },
+            {"id": "T1", "type": "specialized_sme", "level": "provincial", "date": "2024-01-01"},
+        ],
+    )
 
 
 def test_section_2_equipment_update_one_yuan_short_on_path_b():
@@ -277,14 +313,19 @@ def test_section_2_equipment_update_at_exactly_the_threshold_is_granted_with_its
 def test_section_2_management_consulting_audit_line():
     # 2.3: fee 333,333.33 >= 300,000, filed ahead; 10% x 333,333.33 = 33,333.333 -> rounded down to the
     # fen 33,333.33; cap 300,000 -> paid 33,333.33.
-    s = subject("E3", IND, [{"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": "333333.33", "pre_filed": True}])
+    s = subject(
+        "E3", IND, [{"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": "333333.33", "pre_filed": True}]
+    )
     x = explain_dict(s)
     (e,) = x["entries"]
     assert (e["item"], e["year"], e["basis"], e["status"]) == ("2.3/management_consulting", 2025, ["M1"], "granted")
     assert e["amount"] == Decimal("33333.33")
     assert pairs(e) == [
-        (True, "outside_validity"), (True, "wrong_subject_kind"), (True, "not_registered_in_jinjiang"),
-        (True, "not_pre_filed"), (True, "below_threshold"),
+        (True, "outside_validity"),
+        (True, "wrong_subject_kind"),
+        (True, "not_registered_in_jinjiang"),
+        (True, "not_pre_filed"),
+        (True, "below_threshold"),
     ]
     assert texts(e)[3] == "events[M1].pre_filed is true"
     assert texts(e)[4] == "events[M1].fee 333,333.33 reaches 300,000 (2.3: 以上)"
@@ -309,14 +350,19 @@ def test_section_3_green_service_revenue_ladder():
     ]
     e = entry(x, "3.4/green_service_revenue/over_10m", 2026)
     assert pairs(e) == [
-        (True, "wrong_subject_kind"), (True, "not_registered_in_jinjiang"), (True, "below_threshold"), (False, "not_first_time"),
+        (True, "wrong_subject_kind"),
+        (True, "not_registered_in_jinjiang"),
+        (True, "below_threshold"),
+        (False, "not_first_time"),
     ]
     assert texts(e)[0] == "the subject is a green service institution (綠色服務機構)"
     assert texts(e)[2] == "years.2026.revenue 20,000,001 exceeds 10,000,000 (3.4: 超過)"
-    assert e["reasons"] == [{
-        "code": "not_first_time",
-        "detail": "the figure already exceeded this tier in 2025: 首次超過 is a first time only (reading A4)",
-    }]
+    assert e["reasons"] == [
+        {
+            "code": "not_first_time",
+            "detail": "the figure already exceeded this tier in 2025: 首次超過 is a first time only (reading A4)",
+        }
+    ]
     assert e["decided_by"] == ["A4"]
     e20 = entry(x, "3.4/green_service_revenue/over_20m", 2026)
     assert texts(e20)[2] == "years.2026.revenue 20,000,001 exceeds 20,000,000 (3.4: 超過)"
@@ -345,17 +391,38 @@ def test_section_3_green_power_share_below_30_percent():
 def test_section_4_sme_digital_capped_at_the_level_reached():
     # 4.3: 10% x 654,321.19 = 65,432.119 -> 65,432.11 at the fen; 數字化水平三級 -> at most 60,000 -> 60,000.
     # The 2026 retrofit reaches only level 1 (< 二級): below_threshold, 1 short (reading A10: nothing).
-    s = subject("E5", "enterprise", [
-        {"id": "R1", "type": "sme_digital_retrofit", "date": "2025-08-01", "recognized_investment": "654321.19", "digital_level": 3, "pilot": True},
-        {"id": "R2", "type": "sme_digital_retrofit", "date": "2026-05-01", "recognized_investment": 300000, "digital_level": 1, "pilot": True},
-    ])
+    s = subject(
+        "E5",
+        "enterprise",
+        [
+            {
+                "id": "R1",
+                "type": "sme_digital_retrofit",
+                "date": "2025-08-01",
+                "recognized_investment": "654321.19",
+                "digital_level": 3,
+                "pilot": True,
+            },
+            {
+                "id": "R2",
+                "type": "sme_digital_retrofit",
+                "date": "2026-05-01",
+                "recognized_investment": 300000,
+                "digital_level": 1,
+                "pilot": True,
+            },
+        ],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("60000")
     e = entry(x, "4.3/sme_digital", 2025, ["R1"])
     assert (e["status"], e["amount"]) == ("granted", Decimal("60000"))
     assert pairs(e) == [
-        (True, "outside_validity"), (True, "wrong_subject_kind"), (True, "not_registered_in_jinjiang"),
-        (True, "condition_not_met"), (True, "below_threshold"),
+        (True, "outside_validity"),
+        (True, "wrong_subject_kind"),
+        (True, "not_registered_in_jinjiang"),
+        (True, "condition_not_met"),
+        (True, "below_threshold"),
     ]
     assert texts(e)[3] == "events[R1].pilot is true"
     assert texts(e)[4] == "events[R1].digital_level 3 reaches 2 (4.3: 以上) (reading A10)"
@@ -376,16 +443,23 @@ def test_section_4_sme_digital_capped_at_the_level_reached():
 def test_section_5_local_standard_only_the_top_jinjiang_unit():
     # 5.2 只獎勵排位最前的一個單位: group standard, lead, jinjiang_rank 2 -> not_top_jinjiang_unit;
     # local standard, participate, rank 1 -> 20,000.
-    s = subject("E6", "enterprise", [
-        {"id": "S1", "type": "standard", "date": "2025-10-01", "level": "group", "role": "lead", "jinjiang_rank": 2},
-        {"id": "S2", "type": "standard", "date": "2025-11-01", "level": "local", "role": "participate", "jinjiang_rank": 1},
-    ])
+    s = subject(
+        "E6",
+        "enterprise",
+        [
+            {"id": "S1", "type": "standard", "date": "2025-10-01", "level": "group", "role": "lead", "jinjiang_rank": 2},
+            {"id": "S2", "type": "standard", "date": "2025-11-01", "level": "local", "role": "participate", "jinjiang_rank": 1},
+        ],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("20000")
     e1 = entry(x, "5.2/standard/local_group/lead", 2025, ["S1"])
     assert e1["status"] == "denied"
     assert pairs(e1) == [
-        (True, "outside_validity"), (True, "wrong_subject_kind"), (True, "not_registered_in_jinjiang"), (False, "not_top_jinjiang_unit"),
+        (True, "outside_validity"),
+        (True, "wrong_subject_kind"),
+        (True, "not_registered_in_jinjiang"),
+        (False, "not_top_jinjiang_unit"),
     ]
     assert texts(e1)[3] == "events[S1].jinjiang_rank is 2: only the top-ranked Jinjiang unit (1) is paid"
     assert e1["reasons"] == [{"code": "not_top_jinjiang_unit", "detail": texts(e1)[3]}]
@@ -401,11 +475,22 @@ def test_section_5_local_standard_only_the_top_jinjiang_unit():
 def test_section_6_regional_brand_capped_and_event_filed_a_day_late():
     # 6.3: 20% x 12,345,678.91 = 2,469,135.782 -> 2,469,135.78 at the fen; 最高限額200萬元 -> 2,000,000.
     # 6.2 經提前1周報: filed 6 days ahead < 7 -> not_pre_filed, 1 short.
-    s = subject("A1", "association", [
-        {"id": "B1", "type": "regional_brand", "date": "2025-09-01", "investment": "12345678.91"},
-        {"id": "V1", "type": "public_service_event", "date": "2025-10-01", "government_guided": True,
-         "has_expenses": True, "meets_standards": True, "filed_days_ahead": 6},
-    ])
+    s = subject(
+        "A1",
+        "association",
+        [
+            {"id": "B1", "type": "regional_brand", "date": "2025-09-01", "investment": "12345678.91"},
+            {
+                "id": "V1",
+                "type": "public_service_event",
+                "date": "2025-10-01",
+                "government_guided": True,
+                "has_expenses": True,
+                "meets_standards": True,
+                "filed_days_ahead": 6,
+            },
+        ],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("2000000")
     e = entry(x, "6.3/regional_brand", 2025, ["B1"])
@@ -419,8 +504,13 @@ def test_section_6_regional_brand_capped_and_event_filed_a_day_late():
     e2 = entry(x, "6.2/public_service_event", 2025, ["V1"])
     assert e2["status"] == "denied"
     assert pairs(e2) == [
-        (True, "outside_validity"), (True, "wrong_subject_kind"), (True, "not_registered_in_jinjiang"),
-        (True, "condition_not_met"), (True, "condition_not_met"), (True, "condition_not_met"), (False, "not_pre_filed"),
+        (True, "outside_validity"),
+        (True, "wrong_subject_kind"),
+        (True, "not_registered_in_jinjiang"),
+        (True, "condition_not_met"),
+        (True, "condition_not_met"),
+        (True, "condition_not_met"),
+        (False, "not_pre_filed"),
     ]
     assert texts(e2)[3:] == [
         "events[V1].government_guided is true",
@@ -439,7 +529,9 @@ def test_an_event_before_the_formal_start_is_marked_as_reference_period():
     assert e["status"] == "granted" and e["amount"] == Decimal("30000")
     assert e["conditions"][0] == {
         "text": "events[C1] is dated 2025-06-14, inside 2025-01-01 .. 2026-12-31 (before 2025-06-15: 參照執行, reading A17)",
-        "met": True, "code": "outside_validity", "alternative": None,
+        "met": True,
+        "code": "outside_validity",
+        "alternative": None,
     }
     assert e["decided_by"] == ["A17"]
     assert e["clause"]["original"] == Q_3_2
@@ -447,7 +539,9 @@ def test_an_event_before_the_formal_start_is_marked_as_reference_period():
 
 # ==== 2. an item with no facts =====================================================================
 def test_item_without_facts_is_explained_as_no_facts():
-    s = subject("E8", IND, [{"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": 400000, "pre_filed": True}])
+    s = subject(
+        "E8", IND, [{"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": 400000, "pre_filed": True}]
+    )
     x = explain_dict(s, item="6.3/regional_brand")
     (e,) = x["entries"]
     assert (e["item"], e["year"], e["basis"], e["status"], e["amount"]) == ("6.3/regional_brand", None, [], "no_facts", None)
@@ -463,7 +557,9 @@ def test_item_without_facts_is_explained_as_no_facts():
 
 
 def test_item_without_facts_in_the_year_asked():
-    s = subject("E8", IND, [{"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": 400000, "pre_filed": True}])
+    s = subject(
+        "E8", IND, [{"id": "M1", "type": "management_consulting", "date": "2025-07-01", "fee": 400000, "pre_filed": True}]
+    )
     x = explain_dict(s, item="2.3/management_consulting", year=2026)
     (e,) = x["entries"]
     assert (e["status"], e["year"]) == ("no_facts", 2026)
@@ -483,20 +579,26 @@ def test_unknown_subject_and_item_raise():
 # ==== 3. stacking explanations =====================================================================
 def test_superseded_names_the_winner_and_both_amounts():
     # 1.3 小巨人 (200,000) and 省級專精特新 (100,000) in 2025: one family, one level a year, the higher paid.
-    s = subject("E9", "enterprise", [
-        {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
-        {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2025-03-01"},
-    ])
+    s = subject(
+        "E9",
+        "enterprise",
+        [
+            {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
+            {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2025-03-01"},
+        ],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("200000")
     e = entry(x, "1.3/specialized_sme/provincial", 2025, ["V1"])
     assert e["status"] == "denied"
     assert blocking(e) == set()
-    assert e["reasons"] == [{
-        "code": "superseded",
-        "detail": "1.3/specialized_sme/national on N1 is paid in this family and year (200,000 against this item's 100,000): "
-        "only one level or tier (stacking rule 1, 就高不重復, reading A3)",
-    }]
+    assert e["reasons"] == [
+        {
+            "code": "superseded",
+            "detail": "1.3/specialized_sme/national on N1 is paid in this family and year (200,000 against this item's 100,000): "
+            "only one level or tier (stacking rule 1, 就高不重復, reading A3)",
+        }
+    ]
     assert "A3" in e["decided_by"]
     assert e["clause"]["original"] == Q_1_3_SME
     assert entry(x, "1.3/specialized_sme/national", 2025, ["N1"])["amount"] == Decimal("200000")
@@ -504,36 +606,56 @@ def test_superseded_names_the_winner_and_both_amounts():
 
 def test_basis_used_elsewhere_names_the_winner():
     # One project F1: 國家領航級智能工廠 800,000 vs 數字化轉型示范項目 300,000: one basis one award.
-    s = subject("E10", IND, [
-        {"id": "SF1", "type": "smart_factory", "rating": "leading", "date": "2025-08-01", "project": "F1"},
-        {"id": "D1", "type": "digital_demo", "level": "jinjiang", "date": "2025-09-01", "total_investment": 2000000,
-         "in_use": True, "promotes": True, "project": "F1"},
-    ])
+    s = subject(
+        "E10",
+        IND,
+        [
+            {"id": "SF1", "type": "smart_factory", "rating": "leading", "date": "2025-08-01", "project": "F1"},
+            {
+                "id": "D1",
+                "type": "digital_demo",
+                "level": "jinjiang",
+                "date": "2025-09-01",
+                "total_investment": 2000000,
+                "in_use": True,
+                "promotes": True,
+                "project": "F1",
+            },
+        ],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("800000")
     e = entry(x, "4.2/digital_demo", 2025, ["D1"])
     assert e["status"] == "denied" and blocking(e) == set()
-    assert e["reasons"] == [{
-        "code": "basis_used_elsewhere",
-        "detail": "the same basis is paid under 4.1/smart_factory/leading on SF1 (800,000 against this item's 300,000) "
-        "(stacking rule 2, one basis one award)",
-    }]
+    assert e["reasons"] == [
+        {
+            "code": "basis_used_elsewhere",
+            "detail": "the same basis is paid under 4.1/smart_factory/leading on SF1 (800,000 against this item's 300,000) "
+            "(stacking rule 2, one basis one award)",
+        }
+    ]
     assert e["clause"]["original"] == Q_4_2_DEMO
 
 
 def test_superseded_by_other_policy_names_the_policy_and_the_margin():
     # Another Jinjiang policy pays 200,000 for T1; this item 150,000: 從優 -> the other, margin 50,000.
-    s = subject("E11", "enterprise", [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
-                other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 200000}])
+    s = subject(
+        "E11",
+        "enterprise",
+        [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
+        other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 200000}],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("0")
     e = entry(x, "1.3/single_champion/provincial", 2025, ["T1"])
     assert e["status"] == "denied" and blocking(e) == set()
-    assert e["reasons"] == [{
-        "code": "superseded_by_other_policy",
-        "detail": "晉江市另一現行政策 pays 200,000 for events[T1], 50,000 more than this item's 150,000: "
-        "the more favourable is taken, not both (stacking rule 3, 從優)",
-    }]
+    assert e["reasons"] == [
+        {
+            "code": "superseded_by_other_policy",
+            "detail": "晉江市另一現行政策 pays 200,000 for events[T1], 50,000 more than this item's 150,000: "
+            "the more favourable is taken, not both (stacking rule 3, 從優)",
+        }
+    ]
     assert e["clause"]["original"] == Q_1_3_CHAMPION
     (s_res,) = evaluate(facts(s)).subjects
     assert [(o.event, o.amount, o.taken) for o in s_res.other_policy] == [("T1", Decimal("200000"), True)]
@@ -542,10 +664,15 @@ def test_superseded_by_other_policy_names_the_policy_and_the_margin():
 def test_superseded_by_an_item_that_another_policy_pays_still_names_both_amounts():
     # N1 小巨人: this policy 200,000, another policy 250,000 -> the other is taken and N1 keeps the family
     # slot; V1 省級 (100,000) is superseded. The detail should name N1 and both amounts.
-    s = subject("E12", "enterprise", [
-        {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
-        {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2025-03-01"},
-    ], other_awards=[{"event": "N1", "policy": "晉江市另一現行政策", "amount": 250000}])
+    s = subject(
+        "E12",
+        "enterprise",
+        [
+            {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
+            {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2025-03-01"},
+        ],
+        other_awards=[{"event": "N1", "policy": "晉江市另一現行政策", "amount": 250000}],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("0")
     e = entry(x, "1.3/specialized_sme/provincial", 2025, ["V1"])
@@ -566,12 +693,14 @@ def _set(path, value):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 
 def _drop_event(eid):
     def change(s):
         s["events"] = [e for e in s["events"] if e["id"] != eid]
+
     return change
 
 
@@ -583,123 +712,353 @@ def _drop_event(eid):
 # 1.4 50,000; 6.3 20% x 100,000 = 20,000.
 FAITH = [
     pytest.param(
-        "wrong_subject_kind", subject("X1", "enterprise", [_mc()]), "2.3/management_consulting", ["M1"], 2025,
-        "2.3/management_consulting is not for a subject of kind enterprise", _set(["kind"], IND), Decimal("40000"),
-        id="wrong_subject_kind"),
+        "wrong_subject_kind",
+        subject("X1", "enterprise", [_mc()]),
+        "2.3/management_consulting",
+        ["M1"],
+        2025,
+        "2.3/management_consulting is not for a subject of kind enterprise",
+        _set(["kind"], IND),
+        Decimal("40000"),
+        id="wrong_subject_kind",
+    ),
     pytest.param(
-        "not_registered_in_jinjiang", subject("X2", IND, [_mc()], registered_in_jinjiang=False), "2.3/management_consulting",
-        ["M1"], 2025, "the subject is not registered in Jinjiang", _set(["registered_in_jinjiang"], True), Decimal("40000"),
-        id="not_registered_in_jinjiang"),
+        "not_registered_in_jinjiang",
+        subject("X2", IND, [_mc()], registered_in_jinjiang=False),
+        "2.3/management_consulting",
+        ["M1"],
+        2025,
+        "the subject is not registered in Jinjiang",
+        _set(["registered_in_jinjiang"], True),
+        Decimal("40000"),
+        id="not_registered_in_jinjiang",
+    ),
     pytest.param(
-        "outside_validity", subject("X3", "enterprise", [{"id": "C1", "type": "carbon_footprint_cert", "date": "2024-12-31"}]),
-        "3.2/carbon_footprint", ["C1"], 2024, "events[C1] is dated 2024-12-31, outside 2025-01-01 .. 2026-12-31",
-        _set(["events", 0, "date"], "2025-01-01"), Decimal("30000"), id="outside_validity"),
+        "outside_validity",
+        subject("X3", "enterprise", [{"id": "C1", "type": "carbon_footprint_cert", "date": "2024-12-31"}]),
+        "3.2/carbon_footprint",
+        ["C1"],
+        2024,
+        "events[C1] is dated 2024-12-31, outside 2025-01-01 .. 2026-12-31",
+        _set(["events", 0, "date"], "2025-01-01"),
+        Decimal("30000"),
+        id="outside_validity",
+    ),
     pytest.param(
-        "outside_validity", subject("X3b", "association", [{"id": "B1", "type": "regional_brand", "date": "2027-01-01", "investment": 100000}]),
-        "6.3/regional_brand", ["B1"], 2027, "events[B1] is dated 2027-01-01, outside 2025-01-01 .. 2026-12-31",
-        _set(["events", 0, "date"], "2026-12-31"), Decimal("20000"), id="outside_validity-2027"),
+        "outside_validity",
+        subject("X3b", "association", [{"id": "B1", "type": "regional_brand", "date": "2027-01-01", "investment": 100000}]),
+        "6.3/regional_brand",
+        ["B1"],
+        2027,
+        "events[B1] is dated 2027-01-01, outside 2025-01-01 .. 2026-12-31",
+        _set(["events", 0, "date"], "2026-12-31"),
+        Decimal("20000"),
+        id="outside_validity-2027",
+    ),
     pytest.param(
-        "not_first_time", subject("X4", "enterprise", [{"id": "Q1", "type": "military_qualification", "qualification": "quality_system",
-                                                         "date": "2025-10-01", "renewal": True}]),
-        "2.5/military/quality_system", ["Q1"], 2025, "events[Q1] is a renewal or re-review (復審), not a first award",
-        _set(["events", 0, "renewal"], False), Decimal("100000"), id="not_first_time"),
+        "not_first_time",
+        subject(
+            "X4",
+            "enterprise",
+            [
+                {
+                    "id": "Q1",
+                    "type": "military_qualification",
+                    "qualification": "quality_system",
+                    "date": "2025-10-01",
+                    "renewal": True,
+                }
+            ],
+        ),
+        "2.5/military/quality_system",
+        ["Q1"],
+        2025,
+        "events[Q1] is a renewal or re-review (復審), not a first award",
+        _set(["events", 0, "renewal"], False),
+        Decimal("100000"),
+        id="not_first_time",
+    ),
     pytest.param(
-        "not_first_time", subject("X4b", "enterprise", [
-            {"id": "S0", "type": "specialized_sme", "level": "national", "date": "2021-05-01"},
-            {"id": "S1", "type": "specialized_sme", "level": "national", "date": "2025-05-01"}]),
-        "1.3/specialized_sme/national", ["S1"], 2025,
+        "not_first_time",
+        subject(
+            "X4b",
+            "enterprise",
+            [
+                {"id": "S0", "type": "specialized_sme", "level": "national", "date": "2021-05-01"},
+                {"id": "S1", "type": "specialized_sme", "level": "national", "date": "2025-05-01"},
+            ],
+        ),
+        "1.3/specialized_sme/national",
+        ["S1"],
+        2025,
         "events[S0] (2021-05-01) already met 1.3/specialized_sme/national first: it is paid once (reading A19)",
-        _drop_event("S0"), Decimal("200000"), id="not_first_time-earlier_title"),
+        _drop_event("S0"),
+        Decimal("200000"),
+        id="not_first_time-earlier_title",
+    ),
     pytest.param(
-        "not_first_time", subject("X4c", IND, years={
-            "2024": {"industrial_output": 600000000, "key_industrial_enterprise": True},
-            "2025": {"industrial_output": 700000000, "key_industrial_enterprise": True}}),
-        "1.4/output_over_500m", [], 2025, "the figure already exceeded this tier in 2024: 首次超過 is a first time only (reading A4)",
-        _set(["years", "2024", "industrial_output"], 500000000), Decimal("50000"), id="not_first_time-crossed_before"),
+        "not_first_time",
+        subject(
+            "X4c",
+            IND,
+            years={
+                "2024": {"industrial_output": 600000000, "key_industrial_enterprise": True},
+                "2025": {"industrial_output": 700000000, "key_industrial_enterprise": True},
+            },
+        ),
+        "1.4/output_over_500m",
+        [],
+        2025,
+        "the figure already exceeded this tier in 2024: 首次超過 is a first time only (reading A4)",
+        _set(["years", "2024", "industrial_output"], 500000000),
+        Decimal("50000"),
+        id="not_first_time-crossed_before",
+    ),
     pytest.param(
-        "already_awarded", subject("X5", "enterprise", [{"id": "G1", "type": "green_list", "list": "factory", "level": "national",
-                                                          "date": "2026-02-01"}],
-                                   past_awards=[{"item": "3.1/green_factory/national", "year": 2023}]),
-        "3.1/green_factory/national", ["G1"], 2026, "past_awards lists 3.1/green_factory/national (2023)",
-        _set(["past_awards"], []), Decimal("200000"), id="already_awarded"),
+        "already_awarded",
+        subject(
+            "X5",
+            "enterprise",
+            [{"id": "G1", "type": "green_list", "list": "factory", "level": "national", "date": "2026-02-01"}],
+            past_awards=[{"item": "3.1/green_factory/national", "year": 2023}],
+        ),
+        "3.1/green_factory/national",
+        ["G1"],
+        2026,
+        "past_awards lists 3.1/green_factory/national (2023)",
+        _set(["past_awards"], []),
+        Decimal("200000"),
+        id="already_awarded",
+    ),
     pytest.param(
-        "already_awarded", subject("X5b", "association", [{"id": "C1", "type": "public_consulting", "date": "2025-11-30",
-                                                            "enterprises_served": 25, "pre_filed": True}],
-                                   past_awards=[{"item": "6.1/public_consulting", "year": 2025}]),
-        "6.1/public_consulting", ["C1"], 2025, "past_awards lists 6.1/public_consulting (2025)",
-        _set(["past_awards", 0, "year"], 2026), Decimal("100000"), id="already_awarded-per_year"),
+        "already_awarded",
+        subject(
+            "X5b",
+            "association",
+            [{"id": "C1", "type": "public_consulting", "date": "2025-11-30", "enterprises_served": 25, "pre_filed": True}],
+            past_awards=[{"item": "6.1/public_consulting", "year": 2025}],
+        ),
+        "6.1/public_consulting",
+        ["C1"],
+        2025,
+        "past_awards lists 6.1/public_consulting (2025)",
+        _set(["past_awards", 0, "year"], 2026),
+        Decimal("100000"),
+        id="already_awarded-per_year",
+    ),
     pytest.param(
-        "missing_fact", subject("X6", IND, [{"id": "N1", "type": "strategic_emerging_new", "date": "2025-04-01"}],
-                                years={"2025": {"industrial_output": 100000000}}),
-        "1.2/new_strategic_emerging", ["N1"], 2025, "years.2025.strategic_emerging_output is missing",
-        _set(["years", "2025", "strategic_emerging_output"], 20000000), Decimal("30000"), id="missing_fact"),
+        "missing_fact",
+        subject(
+            "X6",
+            IND,
+            [{"id": "N1", "type": "strategic_emerging_new", "date": "2025-04-01"}],
+            years={"2025": {"industrial_output": 100000000}},
+        ),
+        "1.2/new_strategic_emerging",
+        ["N1"],
+        2025,
+        "years.2025.strategic_emerging_output is missing",
+        _set(["years", "2025", "strategic_emerging_output"], 20000000),
+        Decimal("30000"),
+        id="missing_fact",
+    ),
     pytest.param(
-        "condition_not_met", subject("X7", IND, [{"id": "D1", "type": "digital_demo", "level": "jinjiang", "date": "2025-09-01",
-                                                   "total_investment": 2000000, "in_use": False, "promotes": True}]),
-        "4.2/digital_demo", ["D1"], 2025, "events[D1].in_use is false", _set(["events", 0, "in_use"], True), Decimal("300000"),
-        id="condition_not_met"),
+        "condition_not_met",
+        subject(
+            "X7",
+            IND,
+            [
+                {
+                    "id": "D1",
+                    "type": "digital_demo",
+                    "level": "jinjiang",
+                    "date": "2025-09-01",
+                    "total_investment": 2000000,
+                    "in_use": False,
+                    "promotes": True,
+                }
+            ],
+        ),
+        "4.2/digital_demo",
+        ["D1"],
+        2025,
+        "events[D1].in_use is false",
+        _set(["events", 0, "in_use"], True),
+        Decimal("300000"),
+        id="condition_not_met",
+    ),
     pytest.param(
-        "not_pre_filed", subject("X8", IND, [_mc(pre_filed=False)]), "2.3/management_consulting", ["M1"], 2025,
-        "events[M1].pre_filed is false", _set(["events", 0, "pre_filed"], True), Decimal("40000"), id="not_pre_filed"),
+        "not_pre_filed",
+        subject("X8", IND, [_mc(pre_filed=False)]),
+        "2.3/management_consulting",
+        ["M1"],
+        2025,
+        "events[M1].pre_filed is false",
+        _set(["events", 0, "pre_filed"], True),
+        Decimal("40000"),
+        id="not_pre_filed",
+    ),
     pytest.param(
-        "not_pre_filed", subject("X8b", "association", [{"id": "V1", "type": "public_service_event", "date": "2025-10-01",
-                                                          "government_guided": True, "has_expenses": True,
-                                                          "meets_standards": True, "filed_days_ahead": 6}]),
-        "6.2/public_service_event", ["V1"], 2025, "events[V1].filed_days_ahead 6 is below 7 (6.2: 以上), 1 short",
-        _set(["events", 0, "filed_days_ahead"], 7), Decimal("50000"), id="not_pre_filed-days"),
+        "not_pre_filed",
+        subject(
+            "X8b",
+            "association",
+            [
+                {
+                    "id": "V1",
+                    "type": "public_service_event",
+                    "date": "2025-10-01",
+                    "government_guided": True,
+                    "has_expenses": True,
+                    "meets_standards": True,
+                    "filed_days_ahead": 6,
+                }
+            ],
+        ),
+        "6.2/public_service_event",
+        ["V1"],
+        2025,
+        "events[V1].filed_days_ahead 6 is below 7 (6.2: 以上), 1 short",
+        _set(["events", 0, "filed_days_ahead"], 7),
+        Decimal("50000"),
+        id="not_pre_filed-days",
+    ),
     pytest.param(
-        "below_threshold", subject("X9", IND, [_mc(fee="299999.99")]), "2.3/management_consulting", ["M1"], 2025,
-        "events[M1].fee 299,999.99 is below 300,000 (2.3: 以上), 0.01 short", _set(["events", 0, "fee"], 300000),
-        Decimal("30000"), id="below_threshold"),
+        "below_threshold",
+        subject("X9", IND, [_mc(fee="299999.99")]),
+        "2.3/management_consulting",
+        ["M1"],
+        2025,
+        "events[M1].fee 299,999.99 is below 300,000 (2.3: 以上), 0.01 short",
+        _set(["events", 0, "fee"], 300000),
+        Decimal("30000"),
+        id="below_threshold",
+    ),
     pytest.param(
-        "below_threshold", subject("X9b", "association", [{"id": "C1", "type": "public_consulting", "date": "2025-11-30",
-                                                            "enterprises_served": 19, "pre_filed": True}]),
-        "6.1/public_consulting", ["C1"], 2025, "events[C1].enterprises_served 19 is below 20 (6.1: 以上), 1 short",
-        _set(["events", 0, "enterprises_served"], 20), Decimal("100000"), id="below_threshold-count"),
+        "below_threshold",
+        subject(
+            "X9b",
+            "association",
+            [{"id": "C1", "type": "public_consulting", "date": "2025-11-30", "enterprises_served": 19, "pre_filed": True}],
+        ),
+        "6.1/public_consulting",
+        ["C1"],
+        2025,
+        "events[C1].enterprises_served 19 is below 20 (6.1: 以上), 1 short",
+        _set(["events", 0, "enterprises_served"], 20),
+        Decimal("100000"),
+        id="below_threshold-count",
+    ),
     pytest.param(
-        "not_top_jinjiang_unit", subject("X10", "other_unit", [{"id": "S1", "type": "standard", "level": "group", "role": "lead",
-                                                                 "jinjiang_rank": 2, "date": "2025-10-01"}]),
-        "5.2/standard/local_group/lead", ["S1"], 2025, "events[S1].jinjiang_rank is 2: only the top-ranked Jinjiang unit (1) is paid",
-        _set(["events", 0, "jinjiang_rank"], 1), Decimal("50000"), id="not_top_jinjiang_unit"),
+        "not_top_jinjiang_unit",
+        subject(
+            "X10",
+            "other_unit",
+            [{"id": "S1", "type": "standard", "level": "group", "role": "lead", "jinjiang_rank": 2, "date": "2025-10-01"}],
+        ),
+        "5.2/standard/local_group/lead",
+        ["S1"],
+        2025,
+        "events[S1].jinjiang_rank is 2: only the top-ranked Jinjiang unit (1) is paid",
+        _set(["events", 0, "jinjiang_rank"], 1),
+        Decimal("50000"),
+        id="not_top_jinjiang_unit",
+    ),
     pytest.param(
-        "superseded", subject("X11", "enterprise", [
-            {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
-            {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2025-03-01"}]),
-        "1.3/specialized_sme/provincial", ["V1"], 2025,
+        "superseded",
+        subject(
+            "X11",
+            "enterprise",
+            [
+                {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
+                {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2025-03-01"},
+            ],
+        ),
+        "1.3/specialized_sme/provincial",
+        ["V1"],
+        2025,
         "1.3/specialized_sme/national on N1 is paid in this family and year (200,000 against this item's 100,000): "
         "only one level or tier (stacking rule 1, 就高不重復, reading A3)",
-        _drop_event("N1"), Decimal("100000"), id="superseded"),
+        _drop_event("N1"),
+        Decimal("100000"),
+        id="superseded",
+    ),
     pytest.param(
-        "basis_used_elsewhere", subject("X12", IND, [
-            {"id": "SF1", "type": "smart_factory", "rating": "leading", "date": "2025-08-01", "project": "F1"},
-            {"id": "D1", "type": "digital_demo", "level": "jinjiang", "date": "2025-09-01", "total_investment": 2000000,
-             "in_use": True, "promotes": True, "project": "F1"}]),
-        "4.2/digital_demo", ["D1"], 2025,
+        "basis_used_elsewhere",
+        subject(
+            "X12",
+            IND,
+            [
+                {"id": "SF1", "type": "smart_factory", "rating": "leading", "date": "2025-08-01", "project": "F1"},
+                {
+                    "id": "D1",
+                    "type": "digital_demo",
+                    "level": "jinjiang",
+                    "date": "2025-09-01",
+                    "total_investment": 2000000,
+                    "in_use": True,
+                    "promotes": True,
+                    "project": "F1",
+                },
+            ],
+        ),
+        "4.2/digital_demo",
+        ["D1"],
+        2025,
         "the same basis is paid under 4.1/smart_factory/leading on SF1 (800,000 against this item's 300,000) "
         "(stacking rule 2, one basis one award)",
-        _drop_event("SF1"), Decimal("300000"), id="basis_used_elsewhere"),
+        _drop_event("SF1"),
+        Decimal("300000"),
+        id="basis_used_elsewhere",
+    ),
     pytest.param(
-        "superseded_by_other_policy", subject("X13", "enterprise", [{"id": "T1", "type": "single_champion", "level": "provincial",
-                                                                      "date": "2025-08-20"}],
-                                              other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150001}]),
-        "1.3/single_champion/provincial", ["T1"], 2025,
+        "superseded_by_other_policy",
+        subject(
+            "X13",
+            "enterprise",
+            [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
+            other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150001}],
+        ),
+        "1.3/single_champion/provincial",
+        ["T1"],
+        2025,
         "晉江市另一現行政策 pays 150,001 for events[T1], 1 more than this item's 150,000: the more favourable is taken, "
         "not both (stacking rule 3, 從優)",
-        _set(["other_awards", 0, "amount"], 150000), Decimal("150000"), id="superseded_by_other_policy"),
+        _set(["other_awards", 0, "amount"], 150000),
+        Decimal("150000"),
+        id="superseded_by_other_policy",
+    ),
     pytest.param(
-        "superseded_by_other_policy", subject("X13b", "enterprise", [{"id": "T1", "type": "single_champion", "level": "provincial",
-                                                                       "date": "2025-08-20"}],
-                                              other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150001}]),
-        "1.3/single_champion/provincial", ["T1"], 2025,
+        "superseded_by_other_policy",
+        subject(
+            "X13b",
+            "enterprise",
+            [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
+            other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150001}],
+        ),
+        "1.3/single_champion/provincial",
+        ["T1"],
+        2025,
         "晉江市另一現行政策 pays 150,001 for events[T1], 1 more than this item's 150,000: the more favourable is taken, "
         "not both (stacking rule 3, 從優)",
-        _set(["other_awards"], []), Decimal("150000"), id="superseded_by_other_policy-removed"),
+        _set(["other_awards"], []),
+        Decimal("150000"),
+        id="superseded_by_other_policy-removed",
+    ),
 ]
 
 STACKING = {"superseded", "basis_used_elsewhere", "superseded_by_other_policy"}
 ALL_CODES = {
-    "wrong_subject_kind", "not_registered_in_jinjiang", "outside_validity", "not_first_time", "already_awarded",
-    "missing_fact", "condition_not_met", "not_pre_filed", "below_threshold", "not_top_jinjiang_unit",
+    "wrong_subject_kind",
+    "not_registered_in_jinjiang",
+    "outside_validity",
+    "not_first_time",
+    "already_awarded",
+    "missing_fact",
+    "condition_not_met",
+    "not_pre_filed",
+    "below_threshold",
+    "not_top_jinjiang_unit",
 } | STACKING
 
 
@@ -760,18 +1119,24 @@ def _year_after(s, basis, year):
 def test_faithfulness_change_can_move_to_another_stated_reason():
     # 小巨人 S1 (2025) is not a first time because S0 (2021) already met the item. Move S1 to 2020-01-01:
     # S1 is now the first event but outside the window (outside_validity only), and S0 becomes the later one.
-    s = subject("X14", "enterprise", [
-        {"id": "S0", "type": "specialized_sme", "level": "national", "date": "2021-05-01"},
-        {"id": "S1", "type": "specialized_sme", "level": "national", "date": "2025-05-01"},
-    ])
+    s = subject(
+        "X14",
+        "enterprise",
+        [
+            {"id": "S0", "type": "specialized_sme", "level": "national", "date": "2021-05-01"},
+            {"id": "S1", "type": "specialized_sme", "level": "national", "date": "2025-05-01"},
+        ],
+    )
     assert codes(entry(explain_dict(s), "1.3/specialized_sme/national", 2025, ["S1"])) == ["not_first_time"]
     s["events"][1]["date"] = "2020-01-01"
     x = explain_dict(s)
     e = entry(x, "1.3/specialized_sme/national", 2020, ["S1"])
-    assert e["reasons"] == [{
-        "code": "outside_validity",
-        "detail": "events[S1] is dated 2020-01-01, outside 2025-01-01 .. 2026-12-31 (the policy's window, 參照執行 from 2025-01-01)",
-    }]
+    assert e["reasons"] == [
+        {
+            "code": "outside_validity",
+            "detail": "events[S1] is dated 2020-01-01, outside 2025-01-01 .. 2026-12-31 (the policy's window, 參照執行 from 2025-01-01)",
+        }
+    ]
     assert blocking(e) == {("outside_validity", "events[S1] is dated 2020-01-01, outside 2025-01-01 .. 2026-12-31")}
     e0 = entry(x, "1.3/specialized_sme/national", 2021, ["S0"])
     assert codes(e0) == ["outside_validity", "not_first_time"]
@@ -781,10 +1146,24 @@ def test_faithfulness_change_can_move_to_another_stated_reason():
 # ==== explanation totals and further defects ======================================================
 def test_granted_entries_add_up_to_the_explained_total():
     # Two 2.1 projects of one year (path 2): 5% x (4,000,000 + 6,000,000.33) = 500,000.0165 -> 500,000.01.
-    ev = lambda i, p, d: {"id": i, "type": "equipment_project", "date": d, "total_investment": 10000000,  # noqa: E731
-                          "equipment_purchase": p, "key_tech_renovation": True, "in_statistics": True}
-    s = subject("E13", IND, [ev("P1", 4000000, "2025-07-01"), ev("P2", "6000000.33", "2025-08-01"),
-                              {"id": "T1", "type": "innovative_sme", "date": "2025-01-10"}])
+    ev = lambda i, p, d: {
+        "id": i,
+        "type": "equipment_project",
+        "date": d,
+        "total_investment": 10000000,
+        "equipment_purchase": p,
+        "key_tech_renovation": True,
+        "in_statistics": True,
+    }
+    s = subject(
+        "E13",
+        IND,
+        [
+            ev("P1", 4000000, "2025-07-01"),
+            ev("P2", "6000000.33", "2025-08-01"),
+            {"id": "T1", "type": "innovative_sme", "date": "2025-01-10"},
+        ],
+    )
     x = explain_dict(s)
     assert x["total"] == Decimal("500000.01")
     assert sum((e["amount"] for e in x["entries"] if e["status"] == "granted"), Decimal(0)) == x["total"]
@@ -792,34 +1171,57 @@ def test_granted_entries_add_up_to_the_explained_total():
 
 def test_aggregated_award_audit_line_sums_the_events_before_rounding():
     # The arithmetic itself is right: 5% x 10,000,000.33 = 500,000.0165 -> 500,000.01 (summed, then floored).
-    ev = lambda i, p, d: {"id": i, "type": "equipment_project", "date": d, "total_investment": 10000000,  # noqa: E731
-                          "equipment_purchase": p, "key_tech_renovation": True, "in_statistics": True}
-    s = subject("E13", IND, [ev("P1", 4000000, "2025-07-01"), ev("P2", "6000000.33", "2025-08-01"),
-                              {"id": "T1", "type": "innovative_sme", "date": "2025-01-10"}])
+    ev = lambda i, p, d: {
+        "id": i,
+        "type": "equipment_project",
+        "date": d,
+        "total_investment": 10000000,
+        "equipment_purchase": p,
+        "key_tech_renovation": True,
+        "in_statistics": True,
+    }
+    s = subject(
+        "E13",
+        IND,
+        [
+            ev("P1", 4000000, "2025-07-01"),
+            ev("P2", "6000000.33", "2025-08-01"),
+            {"id": "T1", "type": "innovative_sme", "date": "2025-01-10"},
+        ],
+    )
     (res,) = evaluate(facts(s)).subjects
     (a,) = res.awards
     assert (a.item, a.amount, a.basis) == ("2.1/equipment_update", Decimal("500000.01"), ("P1", "P2"))
-    assert str(a.because[-1]) == "5% x 10,000,000.33 = 500,000.0165, rounded down to the fen 500,000.01; cap 3,000,000; paid 500,000.01"
+    assert (
+        str(a.because[-1])
+        == "5% x 10,000,000.33 = 500,000.0165, rounded down to the fen 500,000.01; cap 3,000,000; paid 500,000.01"
+    )
     e = entry(explain_dict(s), "2.1/equipment_update", 2025, ["P1", "P2"])
     assert e["audit"] == str(a.because[-1])
 
 
 def test_participating_in_a_national_standard_quotes_the_participation_sentence():
-    s = subject("E14", "enterprise", [{"id": "S1", "type": "standard", "date": "2025-10-01", "level": "national", "role": "participate"}])
+    s = subject(
+        "E14", "enterprise", [{"id": "S1", "type": "standard", "date": "2025-10-01", "level": "national", "role": "participate"}]
+    )
     e = entry(explain_dict(s), "5.2/standard/national/participate", 2025, ["S1"])
     assert (e["status"], e["amount"]) == ("granted", Decimal("80000"))  # 參與 national: 8萬元
     assert e["clause"]["original"] == Q_5_2_PARTICIPATE
 
 
 def test_leading_a_national_standard_quotes_the_lead_sentence():
-    s = subject("E14", "enterprise", [{"id": "S1", "type": "standard", "date": "2025-10-01", "level": "national", "role": "lead"}])
+    s = subject(
+        "E14", "enterprise", [{"id": "S1", "type": "standard", "date": "2025-10-01", "level": "national", "role": "lead"}]
+    )
     e = entry(explain_dict(s), "5.2/standard/national/lead", 2025, ["S1"])
     assert (e["status"], e["amount"]) == ("granted", Decimal("200000"))  # 主導 national: 20萬元
     assert e["clause"]["original"] == Q_5_2_LEAD_NATIONAL
 
 
 def test_higher_tier_not_reached_is_not_explained_as_missing_facts():
-    s = subject("P1", "digital_service_provider", [{"id": "K1", "type": "digital_package", "date": "2025-07-01", "sme_count": 12}])
+    s = subject(
+        "P1", "digital_service_provider", [{"id": "K1", "type": "digital_package", "date": "2025-07-01", "sme_count": 12}]
+    )
     x = explain_dict(s, item="4.3/digital_package/50")
     (e,) = x["entries"]
     said = " ".join(texts(e) + [r["detail"] for r in e["reasons"]])
@@ -835,14 +1237,37 @@ def test_kind_condition_reads_as_a_sentence_for_every_kind():
     assert e["conditions"][1]["text"].startswith("the subject is an ")
 
 
-@pytest.mark.parametrize("subj, item, basis, reading", [
-    pytest.param(subject("E16", "enterprise", [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
-                         other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150000}]),
-                 "1.3/single_champion/provincial", ["T1"], "A16", id="A16-tie-with-other-policy"),
-    pytest.param(subject("E17", "enterprise", [{"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
-                                               {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2026-03-01"}]),
-                 "1.3/specialized_sme/provincial", ["V1"], "A20", id="A20-lower-level-after-higher"),
-])
+@pytest.mark.parametrize(
+    "subj, item, basis, reading",
+    [
+        pytest.param(
+            subject(
+                "E16",
+                "enterprise",
+                [{"id": "T1", "type": "single_champion", "level": "provincial", "date": "2025-08-20"}],
+                other_awards=[{"event": "T1", "policy": "晉江市另一現行政策", "amount": 150000}],
+            ),
+            "1.3/single_champion/provincial",
+            ["T1"],
+            "A16",
+            id="A16-tie-with-other-policy",
+        ),
+        pytest.param(
+            subject(
+                "E17",
+                "enterprise",
+                [
+                    {"id": "N1", "type": "specialized_sme", "level": "national", "date": "2025-08-01"},
+                    {"id": "V1", "type": "specialized_sme", "level": "provincial", "date": "2026-03-01"},
+                ],
+            ),
+            "1.3/specialized_sme/provincial",
+            ["V1"],
+            "A20",
+            id="A20-lower-level-after-higher",
+        ),
+    ],
+)
 def test_the_reading_that_decided_a_grant_is_named(subj, item, basis, reading):
     # A16: the tie keeps this policy's 150,000 (從新); A20: 省級 100,000 in 2026 after 小巨人 in 2025 is paid.
     x = explain_dict(subj, item=item)
@@ -882,7 +1307,19 @@ def test_cli_explain_json_is_the_versioned_schema():
     assert out["total"] == evaluate(data).subject("E02").total
     assert out["entries"]
     for e in out["entries"]:
-        assert set(e) == {"item", "year", "basis", "status", "amount", "clause", "conditions", "audit", "reasons", "readings", "decided_by"}
+        assert set(e) == {
+            "item",
+            "year",
+            "basis",
+            "status",
+            "amount",
+            "clause",
+            "conditions",
+            "audit",
+            "reasons",
+            "readings",
+            "decided_by",
+        }
         assert e["status"] in {"granted", "support", "denied", "no_facts"}
         assert set(e["clause"]) == {"measure", "section", "title", "original", "gloss"}
         for c in e["conditions"]:
@@ -895,9 +1332,11 @@ def test_cli_explain_json_matches_the_library():
     res = run("explain", PORTFOLIO, "--subject", "E01", "--item", "2.1/equipment_update", "--format", "json")
     out = json.loads(res.stdout, parse_float=Decimal)
     lib = explain(parse_facts(data), "E01", item="2.1/equipment_update").to_dict()
-    assert [(e["item"], e["basis"], e["status"], e["amount"]) for e in out["entries"]] == [
-        (e["item"], e["basis"], e["status"], e["amount"]) for e in lib["entries"]
-    ] == [("2.1/equipment_update", ["P1"], "denied", None), ("2.1/equipment_update", ["P2"], "granted", Decimal("3000000"))]
+    assert (
+        [(e["item"], e["basis"], e["status"], e["amount"]) for e in out["entries"]]
+        == [(e["item"], e["basis"], e["status"], e["amount"]) for e in lib["entries"]]
+        == [("2.1/equipment_update", ["P1"], "denied", None), ("2.1/equipment_update", ["P2"], "granted", Decimal("3000000"))]
+    )
 
 
 def test_cli_explain_markdown_starts_with_a_heading():
@@ -908,10 +1347,13 @@ def test_cli_explain_markdown_starts_with_a_heading():
     assert "Total: **13,000,000 元**" in res.stdout
 
 
-@pytest.mark.parametrize("args, option", [
-    (["--subject", "NOPE"], "--subject"),
-    (["--subject", "E01", "--item", "9.9/nothing"], "--item"),
-])
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["--subject", "NOPE"], "--subject"),
+        (["--subject", "E01", "--item", "9.9/nothing"], "--item"),
+    ],
+)
 def test_cli_explain_unknown_subject_or_item_exits_2(args, option):
     res = run("explain", PORTFOLIO, *args)
     assert res.exit_code == 2

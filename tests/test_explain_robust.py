@@ -24,7 +24,14 @@ from jjpolicy.render import to_json
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import generate
 
-KINDS = ["industrial_enterprise", "enterprise", "green_service_institution", "digital_service_provider", "association", "other_unit"]
+KINDS = [
+    "industrial_enterprise",
+    "enterprise",
+    "green_service_institution",
+    "digital_service_provider",
+    "association",
+    "other_unit",
+]
 
 
 def doc(*subjects) -> dict:
@@ -54,7 +61,9 @@ def test_a_support_item_on_an_event_another_policy_pays_for_is_explained(tmp_pat
         ("1.2/new_strategic_emerging", 2025, Decimal(30000), ("S1",))
     ]
     assert [(s.item, s.year, s.basis) for s in result.support] == [("1.2/loan_guidance", 2025, ("S1",))]
-    assert [(o.event, o.policy, o.amount, o.taken) for o in result.other_policy] == [("S1", "另一項晉江政策", Decimal(1000), False)]
+    assert [(o.event, o.policy, o.amount, o.taken) for o in result.other_policy] == [
+        ("S1", "另一項晉江政策", Decimal(1000), False)
+    ]
 
     x = explain(parse_facts(data), "E1")
     by_item = {e.item: e for e in x.entries}
@@ -87,9 +96,16 @@ def _every_type_subject(kind: str, seed: int) -> dict:
     amounts = [0, 1000, 30000, 100000, 300000, 5_000_000]
     others = [{"event": e["id"], "policy": f"政策{n % 3}", "amount": amounts[n % len(amounts)]} for n, e in enumerate(events)]
     others.append({"event": events[0]["id"], "policy": "政策X", "amount": 50000})  # two payments on one event
-    years = {"2024": {"industrial_output": 600_000_000, "key_industrial_enterprise": True},
-             "2025": {"industrial_output": 40_000_000, "strategic_emerging_output": 30_000_000, "revenue": 12_000_000,
-                      "above_scale": True, "green_power_share": 0.4}}
+    years = {
+        "2024": {"industrial_output": 600_000_000, "key_industrial_enterprise": True},
+        "2025": {
+            "industrial_output": 40_000_000,
+            "strategic_emerging_output": 30_000_000,
+            "revenue": 12_000_000,
+            "above_scale": True,
+            "green_power_share": 0.4,
+        },
+    }
     return {"id": f"K-{kind}", "kind": kind, "years": years, "events": events, "other_awards": others}
 
 

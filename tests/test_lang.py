@@ -61,7 +61,12 @@ def test_the_chinese_catalogue_is_simplified():
 
 def test_kinds_and_levels_are_the_policys_words():
     w = words("zh")
-    assert [w.field(k, "level") for k in ("national", "provincial", "quanzhou", "jinjiang")] == ["国家级", "省级", "泉州市级", "晋江市级"]
+    assert [w.field(k, "level") for k in ("national", "provincial", "quanzhou", "jinjiang")] == [
+        "国家级",
+        "省级",
+        "泉州市级",
+        "晋江市级",
+    ]
     assert w.field("industrial_enterprise", "kind") == "工业企业"
     assert w.field("specialized_sme", "type") == "专精特新"
     assert w.field("2.1", "measure") == "2.1 鼓励更新生产设备"
@@ -69,8 +74,14 @@ def test_kinds_and_levels_are_the_policys_words():
 
 
 def test_the_converter_writes_the_policys_words_in_simplified_characters():
-    for traditional, simplified in [("晉政規〔2025〕5號", "晋政规〔2025〕5号"), ("萬元", "万元"), ("產業", "产业"),
-                                    ("製造", "制造"), ("首次超過", "首次超过"), ("專精特新“小巨人”", "专精特新“小巨人”")]:
+    for traditional, simplified in [
+        ("晉政規〔2025〕5號", "晋政规〔2025〕5号"),
+        ("萬元", "万元"),
+        ("產業", "产业"),
+        ("製造", "制造"),
+        ("首次超過", "首次超过"),
+        ("專精特新“小巨人”", "专精特新“小巨人”"),
+    ]:
         assert convert(traditional, "t2s") == simplified
 
 
@@ -125,8 +136,12 @@ def test_json_is_the_same_in_both_languages_but_for_its_sentences(name):
 
 
 def test_json_keeps_the_clause_verbatim_and_glosses_it_in_the_readers_language():
-    en_x = json.loads(run("explain", str(PORTFOLIO), "--subject", "E05", "--item", "2.1/equipment_update", "--format", "json", "--lang", "en"))
-    zh_x = json.loads(run("explain", str(PORTFOLIO), "--subject", "E05", "--item", "2.1/equipment_update", "--format", "json", "--lang", "zh"))
+    en_x = json.loads(
+        run("explain", str(PORTFOLIO), "--subject", "E05", "--item", "2.1/equipment_update", "--format", "json", "--lang", "en")
+    )
+    zh_x = json.loads(
+        run("explain", str(PORTFOLIO), "--subject", "E05", "--item", "2.1/equipment_update", "--format", "json", "--lang", "zh")
+    )
     (e,), (z,) = en_x["entries"], zh_x["entries"]
     assert z["clause"]["original"] == e["clause"]["original"]
     assert "設備更新項目" in z["clause"]["original"]  # Traditional, as the policy is written
@@ -256,17 +271,20 @@ def test_a_chinese_explanation_of_an_award_and_a_denial_reads_as_written_by_hand
 # ---- choosing the language -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("env, lang", [
-    ({}, "en"),
-    ({"LANG": "C.UTF-8"}, "en"),
-    ({"LANG": "zh_CN.UTF-8"}, "zh"),
-    ({"LANG": "zh_TW.UTF-8"}, "zh"),
-    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "zh"),
-    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
-    ({"LANG": "zh_CN.UTF-8", "JJPOLICY_LANG": "en"}, "en"),
-    ({"LANG": "en_US.UTF-8", "JJPOLICY_LANG": "zh"}, "zh"),
-    ({"LANG": "fr_FR.UTF-8"}, "en"),
-])
+@pytest.mark.parametrize(
+    "env, lang",
+    [
+        ({}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8", "JJPOLICY_LANG": "en"}, "en"),
+        ({"LANG": "en_US.UTF-8", "JJPOLICY_LANG": "zh"}, "zh"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+    ],
+)
 def test_the_language_follows_jjpolicy_lang_then_the_locale(env, lang):
     assert choose_lang(None, env) == lang
 
@@ -290,8 +308,10 @@ def test_an_unknown_language_is_refused_with_exit_2(monkeypatch):
     assert res.exit_code == 2 and "JJPOLICY_LANG" in res.stderr and res.stdout == ""
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], ["evaluate", "-h"], ["explain", "--help"], ["report", "-h"],
-                                  ["whatif", "-h"], ["measures", "-h"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["-h"], ["evaluate", "-h"], ["explain", "--help"], ["report", "-h"], ["whatif", "-h"], ["measures", "-h"]],
+)
 def test_help_in_either_language_and_with_h(args):
     out_en = run(*args, "--lang", "en")
     out_zh = run(*args, "--lang", "zh")
@@ -315,12 +335,16 @@ def test_a_reading_id_in_the_users_text_is_not_taken_for_a_reading():
     # a regex, and took it for reading A5. 1.2's 30,000 beats the other policy's 1,000 (從優).
     data = {
         "schema": "jjpolicy.facts/1",
-        "subjects": [{
-            "id": "E1", "name": "n", "kind": "industrial_enterprise",
-            "years": {"2025": {"strategic_emerging_output": 30000000, "industrial_output": 90000000}},
-            "events": [{"id": "S1", "type": "strategic_emerging_new", "date": "2025-07-01"}],
-            "other_awards": [{"event": "S1", "policy": "A5 政策", "amount": 1000}],
-        }],
+        "subjects": [
+            {
+                "id": "E1",
+                "name": "n",
+                "kind": "industrial_enterprise",
+                "years": {"2025": {"strategic_emerging_output": 30000000, "industrial_output": 90000000}},
+                "events": [{"id": "S1", "type": "strategic_emerging_new", "date": "2025-07-01"}],
+                "other_awards": [{"event": "S1", "policy": "A5 政策", "amount": 1000}],
+            }
+        ],
     }
     (e,) = explain(parse_facts(data), "E1", "1.2/new_strategic_emerging").entries
     assert e.status == "granted"

@@ -382,7 +382,9 @@ class TestContractExample:
             PastAward(item="1.3/specialized_sme/provincial", year=2023, project=None, path="subjects[0].past_awards[0]"),
         )
         assert s.other_awards == (
-            OtherAward(event="T1", policy="another Jinjiang policy", amount=Decimal("200000"), path="subjects[0].other_awards[0]"),
+            OtherAward(
+                event="T1", policy="another Jinjiang policy", amount=Decimal("200000"), path="subjects[0].other_awards[0]"
+            ),
         )
 
     def test_bytes_and_bom_accepted(self):
@@ -514,7 +516,9 @@ class TestValidValues:
         assert facts.subjects[0].past_awards[0].item == "1.1/new_above_scale"
 
     def test_leap_day(self):
-        assert load(with_events(event("innovative_sme", date="2024-02-29"))).subjects[0].events[0].date == datetime.date(2024, 2, 29)
+        assert load(with_events(event("innovative_sme", date="2024-02-29"))).subjects[0].events[0].date == datetime.date(
+            2024, 2, 29
+        )
 
     def test_same_event_id_in_different_subjects_is_fine(self):
         data = doc(
@@ -562,7 +566,9 @@ class TestContractBadInput:
         assert_problem({"subjects": []}, "schema", "required field missing")
 
     def test_unknown_type(self):
-        found = assert_problem(with_events(event("innovative_sme"), event("nope", "E2")), "subjects[0].events[1].type", "unknown event type \"nope\"")
+        found = assert_problem(
+            with_events(event("innovative_sme"), event("nope", "E2")), "subjects[0].events[1].type", 'unknown event type "nope"'
+        )
         assert "single_champion" in at(found, "subjects[0].events[1].type")[0]
         assert len(found) == 1
 
@@ -570,13 +576,23 @@ class TestContractBadInput:
         assert_problem(with_events(event("standrd")), "subjects[0].events[0].type", 'did you mean "standard"')
 
     def test_unknown_kind(self):
-        assert_problem(doc(subject(kind="company")), "subjects[0].kind", "expected one of industrial_enterprise, enterprise, green_service_institution, digital_service_provider, association, other_unit")
+        assert_problem(
+            doc(subject(kind="company")),
+            "subjects[0].kind",
+            "expected one of industrial_enterprise, enterprise, green_service_institution, digital_service_provider, association, other_unit",
+        )
 
     def test_wrong_field_type(self):
-        assert_problem(with_events(event("equipment_project", in_statistics="yes")), "subjects[0].events[0].in_statistics", "expected true or false")
+        assert_problem(
+            with_events(event("equipment_project", in_statistics="yes")),
+            "subjects[0].events[0].in_statistics",
+            "expected true or false",
+        )
 
     def test_negative_money(self):
-        assert_problem(with_events(event("equipment_project", total_investment=-1)), "subjects[0].events[0].total_investment", MONEY)
+        assert_problem(
+            with_events(event("equipment_project", total_investment=-1)), "subjects[0].events[0].total_investment", MONEY
+        )
 
     @pytest.mark.parametrize("share", [-0.01, 1.01, 2, -1, "0.5", True, None])
     def test_share_outside_range(self, share):
@@ -585,10 +601,26 @@ class TestContractBadInput:
 
     @pytest.mark.parametrize(
         "date",
-        ["2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-1-1", "20250101", "2025/01/01", "2025-01-01T00:00", " 2025-01-01", "２０２５-01-01", 20250101, None, "0000-01-01"],
+        [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-04-31",
+            "2025-1-1",
+            "20250101",
+            "2025/01/01",
+            "2025-01-01T00:00",
+            " 2025-01-01",
+            "２０２５-01-01",
+            20250101,
+            None,
+            "0000-01-01",
+        ],
     )
     def test_bad_date(self, date):
-        assert_problem(with_events(event("innovative_sme", date=date)), "subjects[0].events[0].date", "expected a date YYYY-MM-DD")
+        assert_problem(
+            with_events(event("innovative_sme", date=date)), "subjects[0].events[0].date", "expected a date YYYY-MM-DD"
+        )
 
     def test_duplicate_event_id(self):
         data = with_events(event("innovative_sme", "T1"), event("above_scale_new", "T2"), event("above_scale_new", "T1"))
@@ -608,12 +640,18 @@ class TestContractBadInput:
         assert_problem(data, "subjects[1].other_awards[0].event", "names no event of this subject")
 
     def test_other_award_naming_an_invalid_event_is_not_a_second_problem(self):
-        data = with_events(event("single_champion", "T1", level="city"), other_awards=[{"event": "T1", "policy": "p", "amount": 1}])
+        data = with_events(
+            event("single_champion", "T1", level="city"), other_awards=[{"event": "T1", "policy": "p", "amount": 1}]
+        )
         found = problems(data)
         assert [p.path for p in found] == ["subjects[0].events[0].level"]
 
     def test_duplicate_subject_id(self):
-        found = assert_problem(doc(subject(id="A"), subject(id="B"), subject(id="A")), "subjects[2].id", 'duplicate subject id "A" (first at subjects[0])')
+        found = assert_problem(
+            doc(subject(id="A"), subject(id="B"), subject(id="A")),
+            "subjects[2].id",
+            'duplicate subject id "A" (first at subjects[0])',
+        )
         assert len(found) == 1
 
     def test_example_message_from_contract(self):
@@ -674,7 +712,9 @@ class TestEventRules:
         for value in allowed.split(", "):
             assert load(with_events(event(type_, **{field: value}))).subjects[0].events[0].fields[field] == value
         for bad in ("other", 1, None, True, ["lead"]):
-            assert_problem(with_events(event(type_, **{field: bad})), f"subjects[0].events[0].{field}", f"expected one of {allowed}")
+            assert_problem(
+                with_events(event(type_, **{field: bad})), f"subjects[0].events[0].{field}", f"expected one of {allowed}"
+            )
 
     @pytest.mark.parametrize("type_", EVENT_TYPES)
     def test_each_required_field(self, type_):
@@ -722,11 +762,15 @@ class TestEventRules:
 
     @pytest.mark.parametrize("bad", ["true", 1, 0, None])
     def test_renewal_must_be_bool(self, bad):
-        assert_problem(with_events(event("innovative_sme", renewal=bad)), "subjects[0].events[0].renewal", "expected true or false")
+        assert_problem(
+            with_events(event("innovative_sme", renewal=bad)), "subjects[0].events[0].renewal", "expected true or false"
+        )
 
     @pytest.mark.parametrize("bad", ["", 3, None, {"id": 1}])
     def test_project_must_be_nonempty_string(self, bad):
-        assert_problem(with_events(event("innovative_sme", project=bad)), "subjects[0].events[0].project", "expected a non-empty string")
+        assert_problem(
+            with_events(event("innovative_sme", project=bad)), "subjects[0].events[0].project", "expected a non-empty string"
+        )
 
     @pytest.mark.parametrize(
         "type_, field",
@@ -796,7 +840,11 @@ class TestEventRules:
         assert_problem(text, "subjects[0].events[0].sme_count", "expected an integer")
 
     def test_digital_level_message(self):
-        assert_problem(with_events(event("sme_digital_retrofit", digital_level=6)), "subjects[0].events[0].digital_level", "expected an integer from 1 to 5")
+        assert_problem(
+            with_events(event("sme_digital_retrofit", digital_level=6)),
+            "subjects[0].events[0].digital_level",
+            "expected an integer from 1 to 5",
+        )
 
 
 class TestStandardRules:
@@ -804,22 +852,34 @@ class TestStandardRules:
 
     @pytest.mark.parametrize("level", ["local", "group"])
     def test_rank_required_for_local_and_group(self, level):
-        found = assert_problem(with_events(event("standard", level=level)), f"{self.PATH}.jinjiang_rank", "required field missing")
+        found = assert_problem(
+            with_events(event("standard", level=level)), f"{self.PATH}.jinjiang_rank", "required field missing"
+        )
         assert "local or group" in at(found, f"{self.PATH}.jinjiang_rank")[0]
         assert len(found) == 1
 
     @pytest.mark.parametrize("level", ["international", "national", "industry"])
     def test_rank_not_allowed_otherwise(self, level):
-        found = assert_problem(with_events(event("standard", level=level, jinjiang_rank=1)), f"{self.PATH}.jinjiang_rank", "not allowed")
+        found = assert_problem(
+            with_events(event("standard", level=level, jinjiang_rank=1)), f"{self.PATH}.jinjiang_rank", "not allowed"
+        )
         assert f"level is {level}" in at(found, f"{self.PATH}.jinjiang_rank")[0]
 
     @pytest.mark.parametrize("rank", [0, -1, True, 1.5, "1"])
     def test_rank_must_be_positive_int(self, rank):
-        assert_problem(with_events(event("standard", level="group", jinjiang_rank=rank)), f"{self.PATH}.jinjiang_rank", "expected an integer from 1 to")
+        assert_problem(
+            with_events(event("standard", level="group", jinjiang_rank=rank)),
+            f"{self.PATH}.jinjiang_rank",
+            "expected an integer from 1 to",
+        )
 
     @pytest.mark.parametrize("level", ["national", "industry"])
     def test_direct_elevation_true_only_for_international(self, level):
-        found = assert_problem(with_events(event("standard", level=level, direct_elevation=True)), f"{self.PATH}.direct_elevation", "only with level international")
+        found = assert_problem(
+            with_events(event("standard", level=level, direct_elevation=True)),
+            f"{self.PATH}.direct_elevation",
+            "only with level international",
+        )
         assert len(found) == 1
 
     def test_direct_elevation_true_with_local_reports_both(self):
@@ -836,7 +896,17 @@ class TestStandardRules:
 
 
 class TestSubjectRules:
-    @pytest.mark.parametrize("kind", ["industrial_enterprise", "enterprise", "green_service_institution", "digital_service_provider", "association", "other_unit"])
+    @pytest.mark.parametrize(
+        "kind",
+        [
+            "industrial_enterprise",
+            "enterprise",
+            "green_service_institution",
+            "digital_service_provider",
+            "association",
+            "other_unit",
+        ],
+    )
     def test_kinds(self, kind):
         assert load(doc(subject(kind=kind))).subjects[0].kind == kind
 
@@ -858,7 +928,9 @@ class TestSubjectRules:
         assert_problem(doc(subject(registered_in_jinjiang="yes")), "subjects[0].registered_in_jinjiang", "expected true or false")
 
     def test_unknown_subject_field(self):
-        assert_problem(doc(subject(registered_in_jinjang=True)), "subjects[0].registered_in_jinjang", 'did you mean "registered_in_jinjiang"')
+        assert_problem(
+            doc(subject(registered_in_jinjang=True)), "subjects[0].registered_in_jinjang", 'did you mean "registered_in_jinjiang"'
+        )
 
     def test_unknown_top_field(self):
         data = doc()
@@ -930,7 +1002,9 @@ class TestYears:
     @pytest.mark.parametrize("field", ["industrial_output", "strategic_emerging_output", "revenue"])
     def test_year_money(self, field):
         assert_problem(doc(subject(years={"2025": {field: -5}})), f"subjects[0].years.2025.{field}", MONEY)
-        assert load(doc(subject(years={"2025": {field: 25000000000}}))).subjects[0].years[0].fields[field] == Decimal("25000000000")
+        assert load(doc(subject(years={"2025": {field: 25000000000}}))).subjects[0].years[0].fields[field] == Decimal(
+            "25000000000"
+        )
 
     @pytest.mark.parametrize("field", ["above_scale", "key_industrial_enterprise"])
     def test_year_bools(self, field):
@@ -957,7 +1031,12 @@ class TestAwards:
 
     def test_unknown_item_with_known_items(self):
         data = doc(subject(past_awards=[{"item": "1.3/specialised_sme/provincial", "year": 2023}]))
-        assert_problem(data, "subjects[0].past_awards[0].item", 'unknown item id "1.3/specialised_sme/provincial"', known_items=frozenset({"1.3/specialized_sme/provincial"}))
+        assert_problem(
+            data,
+            "subjects[0].past_awards[0].item",
+            'unknown item id "1.3/specialised_sme/provincial"',
+            known_items=frozenset({"1.3/specialized_sme/provincial"}),
+        )
         # Without a catalogue any non-empty id is accepted.
         assert load(data).subjects[0].past_awards[0].item == "1.3/specialised_sme/provincial"
 
@@ -970,7 +1049,7 @@ class TestAwards:
         assert {(p.path, p.message.split(" (")[0]) for p in found} == {
             ("subjects[0].other_awards[0].policy", "expected a string"),
             ("subjects[0].other_awards[0].amount", MONEY),
-            ("subjects[0].other_awards[1].evnt", 'unknown field'),
+            ("subjects[0].other_awards[1].evnt", "unknown field"),
             ("subjects[0].other_awards[1].event", "required field missing"),
             ("subjects[0].other_awards[1].policy", "required field missing"),
             ("subjects[0].other_awards[1].amount", "required field missing"),
@@ -1034,7 +1113,11 @@ class TestAllProblemsAtOnce:
         assert str(Problem("a.b", "m")) == "a.b: m"
 
     def test_got_value_shown(self):
-        found = assert_problem(with_events(event("single_champion", level="quanzhou")), "subjects[0].events[0].level", "expected one of national, provincial")
+        found = assert_problem(
+            with_events(event("single_champion", level="quanzhou")),
+            "subjects[0].events[0].level",
+            "expected one of national, provincial",
+        )
         assert '(got "quanzhou")' in found[0].message
 
 
@@ -1042,7 +1125,11 @@ class TestOddInput:
     @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
     def test_non_finite_numbers(self, constant):
         text = json.dumps(doc(subject(years={"2025": {"revenue": 1, "green_power_share": 0.5}})))
-        found = problems(text.replace('"revenue": 1', f'"revenue": {constant}').replace('"green_power_share": 0.5', f'"green_power_share": {constant}'))
+        found = problems(
+            text.replace('"revenue": 1', f'"revenue": {constant}').replace(
+                '"green_power_share": 0.5', f'"green_power_share": {constant}'
+            )
+        )
         assert {p.path for p in found} == {"subjects[0].years.2025.revenue", "subjects[0].years.2025.green_power_share"}
         assert all(constant in p.message for p in found)
 

@@ -181,8 +181,15 @@ def test_the_title_cited_for_2_1_path_b_is_the_earliest():
             {"id": "T2", "type": "innovative_sme", "date": "2025-02-01"},
             {"id": "T3", "type": "innovative_sme", "date": "2025-06-01"},
             {"id": "T1", "type": "specialized_sme", "level": "provincial", "date": "2025-02-01"},
-            {"id": "P1", "type": "equipment_project", "date": "2025-10-01", "total_investment": 12000000,
-             "equipment_purchase": 3000000, "key_tech_renovation": True, "in_statistics": True},
+            {
+                "id": "P1",
+                "type": "equipment_project",
+                "date": "2025-10-01",
+                "total_investment": 12000000,
+                "equipment_purchase": 3000000,
+                "key_tech_renovation": True,
+                "in_statistics": True,
+            },
         ],
     }
     r = only(results_everywhere(subject))
@@ -227,14 +234,17 @@ def test_other_policy_is_sorted_and_a_tie_between_equal_payments_goes_to_the_fir
     ]
     (denial,) = r["denied"]
     assert (denial["item"], denial["basis"]) == ("1.3/single_champion/provincial", ["T1"])
-    assert denial["reasons"] == [{
-        "code": "superseded_by_other_policy",
-        "detail": "政策A pays 200,000 for events[T1], 50,000 more than this item's 150,000: "
-                  "the more favourable is taken, not both (stacking rule 3, 從優)",
-    }]
+    assert denial["reasons"] == [
+        {
+            "code": "superseded_by_other_policy",
+            "detail": "政策A pays 200,000 for events[T1], 50,000 more than this item's 150,000: "
+            "the more favourable is taken, not both (stacking rule 3, 從優)",
+        }
+    ]
 
 
 # ---- generated portfolios: shuffled and moved, every subject's JSON is unchanged -------------------
+
 
 def test_generated_subjects_shuffled_and_moved_give_the_same_results():
     import random
@@ -276,24 +286,46 @@ def test_a_per_event_item_at_its_cap_is_not_said_to_be_capped_for_another_event(
         "id": "E-D",
         "kind": IND,
         "events": [
-            {"id": "D1", "type": "digital_demo", "level": "jinjiang", "date": "2025-05-01", "project": "line",
-             "total_investment": 3000000, "in_use": True, "promotes": True},
-            {"id": "A1", "type": "app_demo", "area": "5g", "date": "2025-05-01", "project": "line", "recognized_investment": 700000},
+            {
+                "id": "D1",
+                "type": "digital_demo",
+                "level": "jinjiang",
+                "date": "2025-05-01",
+                "project": "line",
+                "total_investment": 3000000,
+                "in_use": True,
+                "promotes": True,
+            },
+            {
+                "id": "A1",
+                "type": "app_demo",
+                "area": "5g",
+                "date": "2025-05-01",
+                "project": "line",
+                "recognized_investment": 700000,
+            },
             {"id": "A0", "type": "app_demo", "area": "big_data", "date": "2025-05-01", "recognized_investment": 1000000},
         ],
     }
     r = only(results_everywhere(subject))
     assert r["total"] == 400000
     assert [(a["item"], a["basis"], a["amount"]) for a in r["awards"]] == [
-        ("4.2/app_demo", ["A0"], 100000), ("4.2/digital_demo", ["D1"], 300000)
+        ("4.2/app_demo", ["A0"], 100000),
+        ("4.2/digital_demo", ["D1"], 300000),
     ]
-    assert [(d["item"], d["basis"], d["reasons"]) for d in r["denied"]] == [(
-        "4.2/app_demo", ["A1"], [{
-            "code": "basis_used_elsewhere",
-            "detail": "the same basis is paid under 4.2/digital_demo on D1 (300,000 against this item's 100,000) "
-                      "(stacking rule 2, one basis one award)",
-        }],
-    )]
+    assert [(d["item"], d["basis"], d["reasons"]) for d in r["denied"]] == [
+        (
+            "4.2/app_demo",
+            ["A1"],
+            [
+                {
+                    "code": "basis_used_elsewhere",
+                    "detail": "the same basis is paid under 4.2/digital_demo on D1 (300,000 against this item's 100,000) "
+                    "(stacking rule 2, one basis one award)",
+                }
+            ],
+        )
+    ]
 
 
 def test_an_aggregated_award_at_its_cap_is_still_said_to_be_capped():
@@ -307,23 +339,46 @@ def test_an_aggregated_award_at_its_cap_is_still_said_to_be_capped():
         "kind": IND,
         "years": {"2024": {"industrial_output": 600000000, "key_industrial_enterprise": True}},
         "events": [
-            {"id": "P1", "type": "equipment_project", "date": "2025-06-01", "project": "line1", "total_investment": 80000000,
-             "equipment_purchase": 70000000, "key_tech_renovation": True, "in_statistics": True},
-            {"id": "P2", "type": "equipment_project", "date": "2025-06-01", "project": "line2", "total_investment": 30000000,
-             "equipment_purchase": 10000000, "key_tech_renovation": True, "in_statistics": True},
+            {
+                "id": "P1",
+                "type": "equipment_project",
+                "date": "2025-06-01",
+                "project": "line1",
+                "total_investment": 80000000,
+                "equipment_purchase": 70000000,
+                "key_tech_renovation": True,
+                "in_statistics": True,
+            },
+            {
+                "id": "P2",
+                "type": "equipment_project",
+                "date": "2025-06-01",
+                "project": "line2",
+                "total_investment": 30000000,
+                "equipment_purchase": 10000000,
+                "key_tech_renovation": True,
+                "in_statistics": True,
+            },
             {"id": "S1", "type": "smart_factory", "rating": "leading", "date": "2025-06-01", "project": "line2"},
         ],
     }
     r = only(results_everywhere(subject))
     assert r["total"] == 3800000
     assert [(a["item"], a["basis"], a["amount"]) for a in r["awards"]] == [
-        ("2.1/equipment_update", ["P1"], 3000000), ("4.1/smart_factory/leading", ["S1"], 800000)
+        ("2.1/equipment_update", ["P1"], 3000000),
+        ("4.1/smart_factory/leading", ["S1"], 800000),
     ]
-    assert [(d["item"], d["basis"], d["reasons"]) for d in r["denied"]] == [(
-        "2.1/equipment_update", ["P2"], [{
-            "code": "basis_used_elsewhere",
-            "detail": "the same basis is paid under 4.1/smart_factory/leading on S1 (800,000 against this item's 500,000); "
-                      "2.1/equipment_update of 2025 is at its cap of 3,000,000 without this event "
-                      "(stacking rule 2, one basis one award)",
-        }],
-    )]
+    assert [(d["item"], d["basis"], d["reasons"]) for d in r["denied"]] == [
+        (
+            "2.1/equipment_update",
+            ["P2"],
+            [
+                {
+                    "code": "basis_used_elsewhere",
+                    "detail": "the same basis is paid under 4.1/smart_factory/leading on S1 (800,000 against this item's 500,000); "
+                    "2.1/equipment_update of 2025 is at its cap of 3,000,000 without this event "
+                    "(stacking rule 2, one basis one award)",
+                }
+            ],
+        )
+    ]

@@ -45,8 +45,12 @@ def broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 
 def test_a_syntax_error_in_an_encoding_names_file_and_line_with_its_own_exit_code(tmp_path):
-    copy = broken_copy(tmp_path, "s3_green.lp", "receives(I, any_enterprise) :- item(I, \"3.1\", _).",
-                       "receives(I, any_enterprise) :- item(I, \"3.1\", _)")
+    copy = broken_copy(
+        tmp_path,
+        "s3_green.lp",
+        'receives(I, any_enterprise) :- item(I, "3.1", _).',
+        'receives(I, any_enterprise) :- item(I, "3.1", _)',
+    )
     res = run(["evaluate", str(SMALL)], {"JJPOLICY_ENCODINGS": str(copy)})
     assert res.returncode == 5
     assert res.stdout == ""
@@ -55,12 +59,18 @@ def test_a_syntax_error_in_an_encoding_names_file_and_line_with_its_own_exit_cod
 
 
 def test_a_misspelt_predicate_is_a_warning_when_asked_for(tmp_path):
-    copy = broken_copy(tmp_path, "s6_services.lp", "item_of(E, \"6.3/regional_brand\") :- event(_, E, regional_brand, _, _).",
-                       "item_of(E, \"6.3/regional_brand\") :- evnet(_, E, regional_brand, _, _).")
+    copy = broken_copy(
+        tmp_path,
+        "s6_services.lp",
+        'item_of(E, "6.3/regional_brand") :- event(_, E, regional_brand, _, _).',
+        'item_of(E, "6.3/regional_brand") :- evnet(_, E, regional_brand, _, _).',
+    )
     quiet = run(["evaluate", str(SMALL)], {"JJPOLICY_ENCODINGS": str(copy)})
     assert quiet.returncode == 0 and "evnet" not in quiet.stderr
     loud = run(["evaluate", str(SMALL)], {"JJPOLICY_ENCODINGS": str(copy), "JJPOLICY_WARN": "1"})
-    line = next(n for n, text in enumerate((copy / "s6_services.lp").read_text(encoding="utf-8").splitlines(), 1) if "evnet(" in text)
+    line = next(
+        n for n, text in enumerate((copy / "s6_services.lp").read_text(encoding="utf-8").splitlines(), 1) if "evnet(" in text
+    )
     assert f"s6_services.lp:{line}:" in loud.stderr
     assert "atom does not occur in any rule head" in loud.stderr and "evnet(" in loud.stderr
 
@@ -73,7 +83,9 @@ def test_the_real_encodings_give_no_warning_on_the_bundled_facts():
 
 
 def test_the_encodings_are_the_listed_files():
-    assert sorted(p.name for p in encodings_dir().glob("*.lp")) == sorted([p.name for p in encoding_paths(explain=True)] + ["qualify.lp"])
+    assert sorted(p.name for p in encodings_dir().glob("*.lp")) == sorted(
+        [p.name for p in encoding_paths(explain=True)] + ["qualify.lp"]
+    )
 
 
 def test_a_subject_not_decided_in_time_is_named_with_its_own_exit_code(tmp_path):

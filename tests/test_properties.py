@@ -57,9 +57,7 @@ def subject_dict(doc, subject_id) -> dict:
 
 def sorted_other_policy(d: dict) -> dict:
     out = dict(d)
-    out["other_policy"] = sorted(
-        d["other_policy"], key=lambda o: (o["event"], o["policy"], Decimal(o["amount"]), o["taken"])
-    )
+    out["other_policy"] = sorted(d["other_policy"], key=lambda o: (o["event"], o["policy"], Decimal(o["amount"]), o["taken"]))
     return out
 
 
@@ -219,8 +217,13 @@ def test_rerun_in_another_process_gives_byte_identical_json(docs, hash_seed):
     here = [to_json(evaluate(t, "evaluate (JSON text)").to_dict()) for t in texts]
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
     out = subprocess.run(
-        [sys.executable, "-c", _OTHER_PROCESS], input="\x1e".join(texts), capture_output=True, text=True,
-        env=env, timeout=600, check=True,
+        [sys.executable, "-c", _OTHER_PROCESS],
+        input="\x1e".join(texts),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=True,
     ).stdout
     there = out.split("\x1e")[:-1]
     assert len(there) == len(here)

@@ -51,11 +51,19 @@ TITLE = {"id": "S0", "type": "specialized_sme", "level": "provincial", "date": "
 
 
 def project(eid, purchase, date="2025-06-01", investment=20000000):
-    return {"id": eid, "type": "equipment_project", "date": date, "total_investment": investment,
-            "equipment_purchase": purchase, "key_tech_renovation": True, "in_statistics": True}
+    return {
+        "id": eid,
+        "type": "equipment_project",
+        "date": date,
+        "total_investment": investment,
+        "equipment_purchase": purchase,
+        "key_tech_renovation": True,
+        "in_statistics": True,
+    }
 
 
 # ---- the portfolio, by hand ------------------------------------------------------------------------
+
 
 def test_rate_5_to_6_percent_on_the_portfolio_by_hand():
     # The 2.1 awards (golden): E01 P2 3,000,000 (64,000,000 x 5% = 3,200,000, capped), E02 P1 172,839.45,
@@ -79,16 +87,26 @@ def test_rate_5_to_6_percent_on_the_portfolio_by_hand():
     subjects = {s["id"]: s for s in out["subjects"]}
     assert set(subjects) == {"E02", "E05"}
     assert subjects["E02"]["after"] == Decimal("567407.34") and subjects["E02"]["delta"] == Decimal("34567.89")
-    assert subjects["E05"]["changed"] == [{"item": "2.1/equipment_update", "year": 2025, "basis": ["P1"], "before": 100000,
-                                           "after": 120000, "denied": [], "dropped_events": []}]
+    assert subjects["E05"]["changed"] == [
+        {
+            "item": "2.1/equipment_update",
+            "year": 2025,
+            "basis": ["P1"],
+            "before": 100000,
+            "after": 120000,
+            "denied": [],
+            "dropped_events": [],
+        }
+    ]
 
 
 def test_a_rate_with_a_decimal_reaches_the_carry_rule():
     # Two projects of 2,000,000.10 at 5.5% = 11/200: each 200,000,010 fen x 11 / 200 = 11,000,000 rem 110;
     # the remainders 220 >= 200 carry one fen: 220,000.01 (= 4,000,000.20 x 5.5% = 220,000.011 rounded
     # down). With the policy's denominator 100 the carry rule would have found two fen.
-    r = jjpolicy.evaluate(one([TITLE, project("P1", "2000000.10"), project("P2", "2000000.10")]),
-                          params={"2.1/equipment_update.rate": "5.5%"})
+    r = jjpolicy.evaluate(
+        one([TITLE, project("P1", "2000000.10"), project("P2", "2000000.10")]), params={"2.1/equipment_update.rate": "5.5%"}
+    )
     (award,) = r.subjects[0].awards
     assert award.amount == Decimal("220000.01")
     assert str(award.because[-1]).startswith("5.5% x 4,000,000.20 = 220,000.011, rounded down to the fen 220,000.01")
@@ -133,9 +151,28 @@ def test_cap_reforms():
 
 
 def test_a_reform_to_the_current_figures_changes_nothing():
-    out = as_json(run("evaluate", PORTFOLIO, "--format", "json", "--param", "2.1/equipment_update.rate=5%",
-                      "--param", "4.3/sme_digital.cap.level4=100000", "--param", "1.2/share=50%", "--param", "6.1/enterprises_served=20"))
-    assert [c["name"] for c in out.pop("reform")] == ["2.1/equipment_update.rate", "4.3/sme_digital.cap.level4", "1.2/share", "6.1/enterprises_served"]
+    out = as_json(
+        run(
+            "evaluate",
+            PORTFOLIO,
+            "--format",
+            "json",
+            "--param",
+            "2.1/equipment_update.rate=5%",
+            "--param",
+            "4.3/sme_digital.cap.level4=100000",
+            "--param",
+            "1.2/share=50%",
+            "--param",
+            "6.1/enterprises_served=20",
+        )
+    )
+    assert [c["name"] for c in out.pop("reform")] == [
+        "2.1/equipment_update.rate",
+        "4.3/sme_digital.cap.level4",
+        "1.2/share",
+        "6.1/enterprises_served",
+    ]
     assert out == json.loads((GOLDEN / "evaluate-portfolio.json").read_text(encoding="utf-8"), parse_float=Decimal)
 
 
@@ -150,8 +187,11 @@ def test_an_amount_of_2_31_minus_1_fen_works_exactly():
     assert jjpolicy.evaluate(one([CHINA]), params=reform).total == Decimal("21474836.47")
     # Rule 3 against another policy's payment at the edge: equal keeps this policy (從新); one fen more,
     # or a payment past 32 bits, is taken instead.
-    for other, total, taken in (("21474836.47", Decimal("21474836.47"), False), ("21474836.48", 0, True),
-                                ("9999999999999", 0, True)):
+    for other, total, taken in (
+        ("21474836.47", Decimal("21474836.47"), False),
+        ("21474836.48", 0, True),
+        ("9999999999999", 0, True),
+    ):
         s = jjpolicy.evaluate(one([CHINA], [{"event": "Q", "policy": "O", "amount": other}]), params=reform).subjects[0]
         assert (s.total, s.other_policy[0].taken) == (total, taken)
 
@@ -163,8 +203,10 @@ def test_a_cap_of_2_31_minus_1_fen_holds_a_sum_past_it():
     assert r.total == Decimal("21474836.47")
 
 
-@pytest.mark.parametrize("name", ["5.1/quality_award/china.amount", "2.1/equipment_update.cap",
-                                  "4.3/sme_digital.cap.level4", "2.2/rd_instruments/total"])
+@pytest.mark.parametrize(
+    "name",
+    ["5.1/quality_award/china.amount", "2.1/equipment_update.cap", "4.3/sme_digital.cap.level4", "2.2/rd_instruments/total"],
+)
 def test_past_2_31_minus_1_fen_is_exit_2_stating_the_limit(name):
     res = run("evaluate", SMALL, "--param", f"{name}=21474836.48")
     assert res.exit_code == 2 and res.stdout == ""
@@ -179,26 +221,34 @@ def test_thresholds_compared_in_python_take_any_size():
 
 # ---- problems are exit 2 ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("arg, words", [
-    ("2.1/equipment_update.rat=6%", "did you mean 2.1/equipment_update.rate"),
-    ("2.1/equipment_update=6%", "2.1/equipment_update has 2.1/equipment_update.rate, 2.1/equipment_update.cap"),
-    ("4.3/sme_digital.cap=1", "4.3/sme_digital.cap.level2"),
-    ("2.1/equipment_update.rate=6", "percent parameter: expected a percentage"),
-    ("2.1/equipment_update.rate=0.06", "percent parameter"),
-    ("2.1/equipment_update.rate=101%", "percent parameter"),
-    ("2.1/equipment_update.rate=5.125%", "at most 2 decimals"),
-    ("1.3/single_champion/national.amount=6%", "money parameter: expected money in yuan"),
-    ("1.3/single_champion/national.amount=1.001", "money parameter"),
-    ("1.3/single_champion/national.amount=-1", "money parameter"),
-    ("6.1/enterprises_served=18.5", "count parameter: expected a whole number"),
-    ("4.3/sme_digital/level=1", "the policy sets caps from level 2 up"),
-    ("1.2/share=1.5", "share parameter: expected a share from 0 to 1"),
-    ("3.3/green_power_share=abc", "share parameter"),
-    ("2.1/equipment_update.rate", "expected NAME=VALUE"),
-])
+
+@pytest.mark.parametrize(
+    "arg, words",
+    [
+        ("2.1/equipment_update.rat=6%", "did you mean 2.1/equipment_update.rate"),
+        ("2.1/equipment_update=6%", "2.1/equipment_update has 2.1/equipment_update.rate, 2.1/equipment_update.cap"),
+        ("4.3/sme_digital.cap=1", "4.3/sme_digital.cap.level2"),
+        ("2.1/equipment_update.rate=6", "percent parameter: expected a percentage"),
+        ("2.1/equipment_update.rate=0.06", "percent parameter"),
+        ("2.1/equipment_update.rate=101%", "percent parameter"),
+        ("2.1/equipment_update.rate=5.125%", "at most 2 decimals"),
+        ("1.3/single_champion/national.amount=6%", "money parameter: expected money in yuan"),
+        ("1.3/single_champion/national.amount=1.001", "money parameter"),
+        ("1.3/single_champion/national.amount=-1", "money parameter"),
+        ("6.1/enterprises_served=18.5", "count parameter: expected a whole number"),
+        ("4.3/sme_digital/level=1", "the policy sets caps from level 2 up"),
+        ("1.2/share=1.5", "share parameter: expected a share from 0 to 1"),
+        ("3.3/green_power_share=abc", "share parameter"),
+        ("2.1/equipment_update.rate", "expected NAME=VALUE"),
+    ],
+)
 def test_an_unknown_name_or_a_value_of_the_wrong_kind_is_exit_2(arg, words):
-    for command in (["evaluate", SMALL], ["whatif", SMALL], ["whatif", SMALL, "--subject", "E001"],
-                    ["explain", SMALL, "--subject", "E001"]):
+    for command in (
+        ["evaluate", SMALL],
+        ["whatif", SMALL],
+        ["whatif", SMALL, "--subject", "E001"],
+        ["explain", SMALL, "--subject", "E001"],
+    ):
         res = run(*command, "--param", arg)
         assert res.exit_code == 2 and res.stdout == "", (command, res.output)
         assert words in res.stderr and "Traceback" not in res.stderr, res.stderr
@@ -211,12 +261,18 @@ def test_a_name_given_twice_is_exit_2():
 
 # ---- no leak ------------------------------------------------------------------------------------------
 
+
 def test_a_reform_does_not_leak_into_later_evaluations():
     golden = json.loads((GOLDEN / "evaluate-portfolio.json").read_text(encoding="utf-8"), parse_float=Decimal)
     before_policy = policy()
     writer = solve._writer()
-    reform = {"2.1/equipment_update.rate": "6%", "2.1/equipment_update.cap": "3500000", "1.2/share": "0.6",
-              "6.1/enterprises_served": "18", "5.1/quality_award/fujian.amount": "1"}
+    reform = {
+        "2.1/equipment_update.rate": "6%",
+        "2.1/equipment_update.cap": "3500000",
+        "1.2/share": "0.6",
+        "6.1/enterprises_served": "18",
+        "5.1/quality_award/fujian.amount": "1",
+    }
     reformed = jjpolicy.evaluate(facts(), params=reform)
     assert reformed.total != Decimal("25981913.61")
     with pytest.raises(jjpolicy.InputError):
@@ -225,7 +281,7 @@ def test_a_reform_does_not_leak_into_later_evaluations():
     assert policy() is before_policy and solve._writer() is writer
     assert policy().items["2.1/equipment_update"].rate == (5, 100)
     assert policy().thresholds["6.1/enterprises_served"].value == 20
-    assert "amount_fen(\"5.1/quality_award/fujian\",100000000)." in writer.fen_figures
+    assert 'amount_fen("5.1/quality_award/fujian",100000000).' in writer.fen_figures
     assert jjpolicy.evaluate(facts()).total == Decimal("25981913.61")
     out = as_json(run("evaluate", PORTFOLIO, "--format", "json"))
     assert out == golden
@@ -246,6 +302,7 @@ def test_no_leak_through_the_worker_processes():
 
 # ---- outputs name the reform --------------------------------------------------------------------------
 
+
 def test_evaluate_explain_and_report_under_a_reform(tmp_path):
     out = as_json(run("evaluate", SMALL, "--format", "json", "--param", "2.1/equipment_update.rate=6%"))
     assert list(out)[:3] == ["schema", "policy", "reform"]
@@ -253,7 +310,9 @@ def test_evaluate_explain_and_report_under_a_reform(tmp_path):
     res = run("evaluate", SMALL, "--param", "2.1/equipment_update.rate=6%")
     assert res.stdout.startswith("reform: 2.1/equipment_update.rate = 6% (was 5%)")
     assert "6% x 8,000,000 = 480,000" in res.stdout
-    text = run("explain", SMALL, "--subject", "E001", "--item", "2.1/equipment_update", "--param", "2.1/a/equipment_purchase=8000000.01").stdout
+    text = run(
+        "explain", SMALL, "--subject", "E001", "--item", "2.1/equipment_update", "--param", "2.1/a/equipment_purchase=8000000.01"
+    ).stdout
     assert text.startswith("reform: 2.1/a/equipment_purchase = 8000000.01 (was 5000000)")
     assert "[ ] events[P1].equipment_purchase 8,000,000 is below 8,000,000.01 (2.1: 以上), 0.01 short (path a)" in text
     x = as_json(run("explain", SMALL, "--subject", "E001", "--format", "json", "--param", "2.1/equipment_update.rate=6%"))
@@ -267,23 +326,39 @@ def test_evaluate_explain_and_report_under_a_reform(tmp_path):
 def test_measures_lists_the_parameters():
     rows = as_json(run("measures", "--format", "json"))
     by_id = {r["item"]: r for r in rows}
-    assert {"name": "2.1/equipment_update.rate", "kind": "percent", "value": "5%", "measure": "2.1"} in by_id["2.1/equipment_update"]["params"]
-    assert {"name": "2.1/b/equipment_purchase", "kind": "money", "value": 2000000, "measure": "2.1"} in by_id["2.1/equipment_update"]["params"]
-    assert {"name": "4.3/sme_digital.cap.level4", "kind": "money", "value": 100000, "measure": "4.3"} in by_id["4.3/sme_digital"]["params"]
-    assert {"name": "1.2/share", "kind": "share", "value": Decimal("0.5"), "measure": "1.2"} in by_id["1.2/new_strategic_emerging"]["params"]
-    assert {"name": "6.2/filed_days_ahead", "kind": "count", "value": 7, "measure": "6.2"} in by_id["6.2/public_service_event"]["params"]
+    assert {"name": "2.1/equipment_update.rate", "kind": "percent", "value": "5%", "measure": "2.1"} in by_id[
+        "2.1/equipment_update"
+    ]["params"]
+    assert {"name": "2.1/b/equipment_purchase", "kind": "money", "value": 2000000, "measure": "2.1"} in by_id[
+        "2.1/equipment_update"
+    ]["params"]
+    assert {"name": "4.3/sme_digital.cap.level4", "kind": "money", "value": 100000, "measure": "4.3"} in by_id["4.3/sme_digital"][
+        "params"
+    ]
+    assert {"name": "1.2/share", "kind": "share", "value": Decimal("0.5"), "measure": "1.2"} in by_id[
+        "1.2/new_strategic_emerging"
+    ]["params"]
+    assert {"name": "6.2/filed_days_ahead", "kind": "count", "value": 7, "measure": "6.2"} in by_id["6.2/public_service_event"][
+        "params"
+    ]
     listed = {p["name"] for r in rows for p in r["params"]}
     p = policy()
     assert listed == set(params(p))
     # Every figure of the encodings has a name, and its current value reads back as itself.
-    figures = (sum(1 for i in p.items.values() if i.amount is not None) + sum(1 for i in p.items.values() if i.rate)
-               + sum(len(i.caps) for i in p.items.values()) + len(p.thresholds) + len(p.ratios))
+    figures = (
+        sum(1 for i in p.items.values() if i.amount is not None)
+        + sum(1 for i in p.items.values() if i.rate)
+        + sum(len(i.caps) for i in p.items.values())
+        + len(p.thresholds)
+        + len(p.ratios)
+    )
     assert len(params(p)) == figures
     for x in params(p).values():
         assert parse_value(p, x, x.show(x.value(p))) == x.value(p), x.name
 
 
 # ---- pruning: the subjects a reform cannot affect keep their result --------------------------------------
+
 
 def _moved(p, x):
     """A new value for each parameter, in a direction that makes things happen."""
@@ -342,13 +417,21 @@ def test_a_reformed_rate_under_reading_a13_subsidy_carries_over_both_bases():
     # A13 subsidy): 100,001 fen / 4 = 25,000 rem 1 (quarters) = 2 eighths. 6 + 2 = 8 eighths carry one
     # fen: 375.01 (= 12,500.75 + 25,000.25 fen). Remainders in their own denominators would give 375.
     def retrofit(eid, investment, subsidy=None):
-        e = {"id": eid, "type": "sme_digital_retrofit", "date": "2025-06-01", "recognized_investment": investment,
-             "digital_level": 4, "pilot": True}
+        e = {
+            "id": eid,
+            "type": "sme_digital_retrofit",
+            "date": "2025-06-01",
+            "recognized_investment": investment,
+            "digital_level": 4,
+            "pilot": True,
+        }
         return {**e, "quanzhou_subsidy": subsidy} if subsidy else e
 
     data = one([retrofit("D1", "1000.06"), retrofit("D2", "2000", "1000.01")], kind="enterprise")
     r = jjpolicy.evaluate(data, readings={"A13": "subsidy"}, params={"4.3/sme_digital.rate": "12.5%"})
     (award,) = r.subjects[0].awards
     assert award.amount == Decimal("375.01")
-    assert str(award.because[-1]).startswith("25% x 1,000.01 (quanzhou_subsidy) + 12.5% x 1,000.06 (recognized_investment) = 375.01")
+    assert str(award.because[-1]).startswith(
+        "25% x 1,000.01 (quanzhou_subsidy) + 12.5% x 1,000.06 (recognized_investment) = 375.01"
+    )
     assert jjpolicy.evaluate(data, params={"4.3/sme_digital.rate": "12.5%"}).total == Decimal("375")  # 3,000.06 x 12.5%

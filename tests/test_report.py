@@ -186,7 +186,9 @@ def test_html_shows_the_portfolio_total_and_is_self_contained(html_report):
 
 def test_html_quotes_the_clause_of_an_award(html_report):
     text = "".join(parse(html_report).text)
-    assert "[2.1] 「對符合以下條件的企業實施的設備更新項目,按生產設備購置金額的5%給予補助,申報當年度最高補助限額300萬元。」" in text
+    assert (
+        "[2.1] 「對符合以下條件的企業實施的設備更新項目,按生產設備購置金額的5%給予補助,申報當年度最高補助限額300萬元。」" in text
+    )
     # E01's P2: 5% x 64,000,000 = 3,200,000 > 3,000,000 cap
     assert "5% x 64,000,000 = 3,200,000, rounded down to the fen 3,200,000; cap 3,000,000; paid 3,000,000" in text
 
@@ -228,10 +230,23 @@ def test_year_2025_report_totals_equal_the_2025_sum(tmp_path, data, result):
 def test_html_renders_in_headless_chromium(html_report, tmp_path):
     # The flags keep Chromium off the network (this machine has none) and out of any shared profile.
     proc = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", html_report.resolve().as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            html_report.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert TOTAL in proc.stdout

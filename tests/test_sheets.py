@@ -59,8 +59,10 @@ def sheets_of(path: Path) -> dict[str, list[list]]:
 
 def sheet_xml(path: Path, name: str) -> tuple[ET.Element, ET.Element]:
     """A sheet's XML and the workbook's styles, for formats and frozen panes."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    }
     with zipfile.ZipFile(path) as z:
         book = ET.fromstring(z.read("xl/workbook.xml"))
         rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
@@ -113,7 +115,9 @@ def test_xlsx_amounts_are_exact_and_sum_to_the_json_total(results_xlsx):
     for key, amount in HAND.items():
         assert amounts[key] == amount, key
     assert sum(amounts.values(), Decimal(0)) == TOTAL == Decimal("25981913.61")
-    expected = [(s["id"], a["item"], a["year"], a["amount"], ",".join(a["basis"])) for s in GOLDEN["subjects"] for a in s["awards"]]
+    expected = [
+        (s["id"], a["item"], a["year"], a["amount"], ",".join(a["basis"])) for s in GOLDEN["subjects"] for a in s["awards"]
+    ]
     assert [(r[0], r[2], int(r[4]), money(r[7]), r[5]) for r in rows] == expected
 
 
@@ -165,7 +169,10 @@ def test_xlsx_needs_out():
     for extra in ([], ["--out", "-"]):
         res = run("evaluate", str(SMALL), "--format", "xlsx", *extra)
         assert res.exit_code == 2 and "--out" in res.stderr and res.stdout == ""
-    assert run("evaluate", str(SMALL), "--format", "csv", "--out", "-").stdout == run("evaluate", str(SMALL), "--format", "csv").stdout
+    assert (
+        run("evaluate", str(SMALL), "--format", "csv", "--out", "-").stdout
+        == run("evaluate", str(SMALL), "--format", "csv").stdout
+    )
 
 
 # ---- results as csv ---------------------------------------------------------------------------------
@@ -215,6 +222,7 @@ def test_csv_does_not_let_a_spreadsheet_run_text_from_the_facts():
 
 def without_paths(facts):
     """Facts with the positions in the input file (paths) left out: other_awards are kept sorted."""
+
     def strip(x):
         return dataclasses.replace(x, path="")
 
@@ -256,10 +264,16 @@ def test_generated_facts_survive_the_register(tmp_path):
 
     data = generate.portfolio(120, seed=4)
     data["subjects"][0]["years"] = {"2025": {"green_power_share": "0.123456789012345678", "revenue": "9999999999999.99"}}
-    data["subjects"][0]["other_awards"] = [{"event": data["subjects"][0]["events"][0]["id"], "policy": "p", "amount": 10**13}] if data["subjects"][0].get("events") else []
+    data["subjects"][0]["other_awards"] = (
+        [{"event": data["subjects"][0]["events"][0]["id"], "policy": "p", "amount": 10**13}]
+        if data["subjects"][0].get("events")
+        else []
+    )
     src = tmp_path / "g.json"
     # a share with more digits than a double holds (a JSON number)
-    src.write_text(json.dumps(data, ensure_ascii=False).replace('"0.123456789012345678"', "0.123456789012345678"), encoding="utf-8")
+    src.write_text(
+        json.dumps(data, ensure_ascii=False).replace('"0.123456789012345678"', "0.123456789012345678"), encoding="utf-8"
+    )
     assert parsed(src).subjects[0].years[0].fields["green_power_share"] == Decimal("0.123456789012345678")
     assert run("convert", str(src), "--out", str(tmp_path / "g.xlsx")).exit_code == 0
     assert run("convert", str(tmp_path / "g.xlsx"), "--out", str(tmp_path / "back.json")).exit_code == 0
@@ -269,8 +283,13 @@ def test_generated_facts_survive_the_register(tmp_path):
 def test_evaluating_the_register_gives_the_json_output(tmp_path):
     xlsx = tmp_path / "p.xlsx"
     assert run("convert", str(PORTFOLIO), "--out", str(xlsx)).exit_code == 0
-    assert run("evaluate", str(xlsx), "--format", "json").stdout == (ROOT / "tests" / "golden" / "evaluate-portfolio.json").read_text(encoding="utf-8")
-    assert run("evaluate", "-", "--from", "xlsx", "--format", "json", input=xlsx.read_bytes()).stdout == run("evaluate", str(PORTFOLIO), "--format", "json").stdout
+    assert run("evaluate", str(xlsx), "--format", "json").stdout == (
+        ROOT / "tests" / "golden" / "evaluate-portfolio.json"
+    ).read_text(encoding="utf-8")
+    assert (
+        run("evaluate", "-", "--from", "xlsx", "--format", "json", input=xlsx.read_bytes()).stdout
+        == run("evaluate", str(PORTFOLIO), "--format", "json").stdout
+    )
 
 
 def test_template_is_an_empty_register_with_lists(tmp_path):
@@ -332,16 +351,41 @@ def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
 def small_register() -> dict[str, list[list]]:
     """facts/small.json (E001) as a user might type it, and a second subject."""
     return {
-        "subjects": [["id", "name", "kind", "registered_in_jinjiang"],
-                     ["E001", "晉江某鞋服有限公司", "industrial_enterprise", True],
-                     ["E002", None, "enterprise", None]],
-        "years": [["subject", "year", "industrial_output", "key_industrial_enterprise", "strategic_emerging_output", "revenue", "green_power_share"],
-                  ["E001", 2024, 520000000, True, None, None, None],
-                  ["E001", 2025, 610000000, True, 0, "0", 0.35]],
-        "events": [["subject", "id", "type", "date", "level", "project", "total_investment", "equipment_purchase", "key_tech_renovation", "in_statistics"],
-                   ["E001", "T1", "single_champion", datetime.date(2025, 8, 20), "provincial", None, None, None, None, None],
-                   ["E001", "P1", "equipment_project", "2025-12-31", None, "line-3", 30000000, "8000000", True, "true"],
-                   ["E002", "A1", "above_scale_new", datetime.date(2025, 7, 1), None, None, None, None, None, None]],
+        "subjects": [
+            ["id", "name", "kind", "registered_in_jinjiang"],
+            ["E001", "晉江某鞋服有限公司", "industrial_enterprise", True],
+            ["E002", None, "enterprise", None],
+        ],
+        "years": [
+            [
+                "subject",
+                "year",
+                "industrial_output",
+                "key_industrial_enterprise",
+                "strategic_emerging_output",
+                "revenue",
+                "green_power_share",
+            ],
+            ["E001", 2024, 520000000, True, None, None, None],
+            ["E001", 2025, 610000000, True, 0, "0", 0.35],
+        ],
+        "events": [
+            [
+                "subject",
+                "id",
+                "type",
+                "date",
+                "level",
+                "project",
+                "total_investment",
+                "equipment_purchase",
+                "key_tech_renovation",
+                "in_statistics",
+            ],
+            ["E001", "T1", "single_champion", datetime.date(2025, 8, 20), "provincial", None, None, None, None, None],
+            ["E001", "P1", "equipment_project", "2025-12-31", None, "line-3", 30000000, "8000000", True, "true"],
+            ["E002", "A1", "above_scale_new", datetime.date(2025, 7, 1), None, None, None, None, None, None],
+        ],
         "past_awards": [["subject", "item", "year"], ["E001", "1.3/specialized_sme/provincial", 2023]],
         "other_awards": [["subject", "event", "policy", "amount"], ["E001", "T1", "another Jinjiang policy", 200000.0]],
     }
@@ -386,13 +430,18 @@ BAD_CELLS = [
     ("subjects", "D2", "yes", 'subjects!D2 (registered_in_jinjiang): expected true or false (got "yes")'),
     ("subjects", "A3", "E001", 'subjects!A3 (id): duplicate subject id "E001" (first at subjects!A2)'),
     ("years", "C2", -5, "years!C2 (industrial_output): expected money: a number or decimal string from 0 to"),
-    ("years", "C3", "1.005", 'years!C3 (industrial_output): expected money: '),
+    ("years", "C3", "1.005", "years!C3 (industrial_output): expected money: "),
     ("years", "G3", 1.5, "years!G3 (green_power_share): expected a number from 0 to 1 (got 1.5)"),
     ("years", "B3", 2024, "years!B3 (year): the subject has a row for 2024 already (first at years!B2)"),
     ("years", "B3", "next year", 'years!B3 (year): expected a 4-digit year (got "next year")'),
     ("years", "C2", "#DIV/0!", "years!C2 (industrial_output): an error value (#N/A, #REF! ...): enter the value itself"),
     ("events", "D2", "2025-02-30", 'events!D2 (date): expected a date YYYY-MM-DD that exists in the calendar (got "2025-02-30")'),
-    ("events", "D2", datetime.datetime(2025, 8, 20, 9, 30), 'events!D2 (date): expected a date YYYY-MM-DD (got "2025-08-20 09:30:00")'),
+    (
+        "events",
+        "D2",
+        datetime.datetime(2025, 8, 20, 9, 30),
+        'events!D2 (date): expected a date YYYY-MM-DD (got "2025-08-20 09:30:00")',
+    ),
     ("events", "D2", 45889, "events!D2 (date): expected a date YYYY-MM-DD (got 45889)"),
     ("events", "D2", None, "events!D2 (date): required field missing"),
     ("events", "C2", "champion", 'events!C2 (type): unknown event type "champion"'),
@@ -406,7 +455,7 @@ BAD_CELLS = [
     ("past_awards", "B2", "1.3/nothing", 'past_awards!B2 (item): unknown item id "1.3/nothing"'),
     ("past_awards", "C2", 2023.5, "past_awards!C2 (year): expected a 4-digit year (an integer from 1000 to 9999) (got 2023.5)"),
     ("other_awards", "B2", "ZZ", 'other_awards!B2 (event): names no event of this subject: "ZZ"'),
-    ("other_awards", "D2", "lots", 'other_awards!D2 (amount): expected money: '),
+    ("other_awards", "D2", "lots", "other_awards!D2 (amount): expected money: "),
     ("Events", "A1", "x", 'Events: unknown sheet (did you mean "events"?)'),
 ]
 
@@ -436,7 +485,11 @@ def test_every_bad_cell_is_reported_at_once(tmp_path):
     _set(book, "other_awards", "D2", -1)
     res = run("evaluate", str(write_book(tmp_path / "bad.xlsx", book)))
     assert res.exit_code == 2
-    assert [line.split(":")[0] for line in res.stderr.splitlines()] == ["events!D2 (date)", "other_awards!D2 (amount)", "subjects!C3 (kind)"]
+    assert [line.split(":")[0] for line in res.stderr.splitlines()] == [
+        "events!D2 (date)",
+        "other_awards!D2 (amount)",
+        "subjects!C3 (kind)",
+    ]
 
 
 def test_keep_going_skips_a_subject_with_a_bad_cell(tmp_path):
@@ -446,8 +499,10 @@ def test_keep_going_skips_a_subject_with_a_bad_cell(tmp_path):
     res = run("evaluate", str(path), "--format", "json", "--keep-going")
     assert res.exit_code == 3
     assert [s["id"] for s in json.loads(res.stdout)["subjects"]] == ["E002"]
-    assert res.stderr.splitlines() == ['events!D2 (date): expected a date YYYY-MM-DD (got "someday")',
-                                       "skipped 1 of 2 subjects (bad input); evaluated 1"]
+    assert res.stderr.splitlines() == [
+        'events!D2 (date): expected a date YYYY-MM-DD (got "someday")',
+        "skipped 1 of 2 subjects (bad input); evaluated 1",
+    ]
     _set(book, "events", "A4", "E999")  # a row that belongs to no subject still stops the run
     res = run("evaluate", str(write_book(tmp_path / "bad2.xlsx", book)), "--keep-going")
     assert res.exit_code == 2 and res.stdout == ""

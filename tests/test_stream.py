@@ -92,7 +92,9 @@ def test_default_is_one_job():
 
     assert inspect.signature(evaluate_subjects).parameters["jobs"].default == 1
     assert inspect.signature(jjpolicy.evaluate_facts).parameters["jobs"].default == 1
-    assert "one per core). The output is the same byte for byte. [default: 1;" in " ".join(run("evaluate", "--help").stdout.split())
+    assert "one per core). The output is the same byte for byte. [default: 1;" in " ".join(
+        run("evaluate", "--help").stdout.split()
+    )
 
 
 def test_evaluate_stream_reads_a_chunk_before_it_yields():
@@ -135,8 +137,13 @@ def test_streamed_output_starts_before_the_input_ends(generated, tmp_path):
     d, _data, _, as_jsonl = generated
     lines = (d / "p.jsonl").read_bytes().splitlines(keepends=True)
     with open(tmp_path / "err", "wb") as err:
-        proc = subprocess.Popen([*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl"],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, cwd=ROOT)
+        proc = subprocess.Popen(
+            [*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            cwd=ROOT,
+        )
         try:
             proc.stdin.write(b"".join(lines[:CHUNK]))
             proc.stdin.flush()
@@ -242,7 +249,9 @@ def test_keep_going_on_a_json_document_skips_bad_subjects(tmp_path):
     assert res.stderr.splitlines()[:2] == plain.stderr.splitlines()
     assert res.stderr.splitlines()[0].startswith("subjects[1].events[0].date: ")
     assert res.stderr.splitlines()[-1] == "skipped 2 of 13 subjects (bad input); evaluated 11"
-    assert [s["id"] for s in json.loads(res.stdout)["subjects"]] == [s["id"] for i, s in enumerate(data["subjects"]) if i not in (1, 4)]
+    assert [s["id"] for s in json.loads(res.stdout)["subjects"]] == [
+        s["id"] for i, s in enumerate(data["subjects"]) if i not in (1, 4)
+    ]
 
 
 def test_keep_going_does_not_skip_a_problem_of_the_document(tmp_path):
@@ -255,7 +264,13 @@ def test_jsonl_edge_cases():
     assert run("evaluate", "-", "--from", "jsonl", "--format", "jsonl", input="").stdout == ""
     res = run("evaluate", "-", "--from", "jsonl", "--format", "json", input="\n\n")
     assert res.exit_code == 0 and json.loads(res.stdout)["subjects"] == []
-    res = run("evaluate", "-", "--from", "jsonl", input=b"\xef\xbb\xbf" + jsonl([{"id": "A", "kind": "enterprise"}]).encode() + b"\xff\n")
+    res = run(
+        "evaluate",
+        "-",
+        "--from",
+        "jsonl",
+        input=b"\xef\xbb\xbf" + jsonl([{"id": "A", "kind": "enterprise"}]).encode() + b"\xff\n",
+    )
     assert res.exit_code == 2
     assert res.stderr.splitlines()[0] == "line 2: $: not valid UTF-8 (invalid start byte at byte 0)"
     res = run("evaluate", "-", "--from", "jsonl", input="[1, 2]\n")
@@ -276,9 +291,13 @@ def test_no_progress_output_when_stderr_is_not_a_terminal():
     proc = subprocess.run([*JJPOLICY, "evaluate", str(PORTFOLIO), "--format", "json"], capture_output=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0
     assert proc.stderr == b""
-    proc = subprocess.run([*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl", "--jobs", "2"],
-                          input=jsonl(json.loads(PORTFOLIO.read_text(encoding="utf-8"))["subjects"][:4]).encode(),
-                          capture_output=True, cwd=ROOT, timeout=300)
+    proc = subprocess.run(
+        [*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl", "--jobs", "2"],
+        input=jsonl(json.loads(PORTFOLIO.read_text(encoding="utf-8"))["subjects"][:4]).encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert proc.returncode == 0 and proc.stderr == b"" and len(proc.stdout.splitlines()) == 4
 
 
@@ -286,8 +305,13 @@ def test_progress_bar_when_stderr_is_a_terminal(tmp_path):
     pty = pytest.importorskip("pty")
     master, slave = pty.openpty()
     out = tmp_path / "r.jsonl"
-    proc = subprocess.Popen([*JJPOLICY, "evaluate", str(PORTFOLIO), "--format", "jsonl", "--out", str(out)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT)
+    proc = subprocess.Popen(
+        [*JJPOLICY, "evaluate", str(PORTFOLIO), "--format", "jsonl", "--out", str(out)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=ROOT,
+    )
     os.close(slave)
     seen = b""
     deadline = time.monotonic() + 300
@@ -349,8 +373,13 @@ def test_workers_end_with_a_killed_command(generated):
 
     d, *_ = generated
     lines = (d / "p.jsonl").read_bytes().splitlines(keepends=True)
-    proc = subprocess.Popen([*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl", "--jobs", "2"],
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(
+        [*JJPOLICY, "evaluate", "-", "--from", "jsonl", "--format", "jsonl", "--jobs", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     try:
         proc.stdin.write(b"".join(lines[:CHUNK]))  # the first chunk goes to a worker; stdin stays open
         proc.stdin.flush()

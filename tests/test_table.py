@@ -13,16 +13,18 @@ from jjpolicy.cli import main
 def test_markup_in_ids_names_and_policies_is_printed_as_text(tmp_path):
     facts = {
         "schema": "jjpolicy.facts/1",
-        "subjects": [{
-            "id": "E[/]1",
-            "name": "[bold red]晉江[/] [link=http://x]某[/link] [/]",
-            "kind": "industrial_enterprise",
-            "events": [
-                {"id": "A[/]", "type": "above_scale_new", "date": "2025-05-01"},
-                {"id": "M[red]", "type": "military_qualification", "qualification": "secrecy", "date": "2025-06-01"},
-            ],
-            "other_awards": [{"event": "M[red]", "policy": "政策[/][blink]", "amount": 200000}],
-        }],
+        "subjects": [
+            {
+                "id": "E[/]1",
+                "name": "[bold red]晉江[/] [link=http://x]某[/link] [/]",
+                "kind": "industrial_enterprise",
+                "events": [
+                    {"id": "A[/]", "type": "above_scale_new", "date": "2025-05-01"},
+                    {"id": "M[red]", "type": "military_qualification", "qualification": "secrecy", "date": "2025-06-01"},
+                ],
+                "other_awards": [{"event": "M[red]", "policy": "政策[/][blink]", "amount": 200000}],
+            }
+        ],
     }
     path = tmp_path / "f.json"
     path.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")

@@ -62,7 +62,7 @@ def show(value: object) -> str:
 
 
 def did_you_mean(word: object, choices) -> str:
-    """" (did you mean "x"?)" for a close match among ``choices``, else ""."""
+    """ " (did you mean "x"?)" for a close match among ``choices``, else ""."""
     if isinstance(word, str):
         close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
         if close:

@@ -69,9 +69,7 @@ def decode_json(text: str | bytes) -> object:
     except InputError:
         raise
     except json.JSONDecodeError as exc:
-        raise InputError(
-            [Problem("$", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
-        ) from None
+        raise InputError([Problem("$", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]) from None
     except RecursionError:
         raise InputError([Problem("$", "not valid JSON: nested too deeply")]) from None
     except (ValueError, ArithmeticError, MemoryError) as exc:

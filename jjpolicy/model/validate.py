@@ -212,7 +212,7 @@ class _Validator:
         for key, value in raw.items():
             here = _key_path(path, key)
             if not (isinstance(key, str) and re.fullmatch(YEAR_KEY, key)):
-                self.add(here, "expected a 4-digit year (e.g. \"2025\") as key")
+                self.add(here, 'expected a 4-digit year (e.g. "2025") as key')
                 continue
             start = len(self.problems)
             fields = self.record(value, here, YEAR_FIELDS)
@@ -275,9 +275,7 @@ def parse_facts(data: object, known_items: frozenset[str] | None = None) -> Fact
     except InputError:  # pragma: no cover - defensive
         raise
     except Exception as exc:  # pragma: no cover - a bug; still never a traceback
-        problems = validator.problems + [
-            Problem("$", f"could not validate the input ({type(exc).__name__})")
-        ]
+        problems = validator.problems + [Problem("$", f"could not validate the input ({type(exc).__name__})")]
         raise InputError(problems) from exc
     if validator.problems or facts is None:
         raise InputError(validator.problems or [Problem("$", "no facts")])
