@@ -26,6 +26,7 @@ from .program import Program, encodings_dir
 from .result import Reason, SubjectResult
 from .solve import SOLVER_ARGS, _writer
 from .terms import Term, order_key
+from .whatif import apply
 
 CENT = Decimal("0.01")
 INT32_MAX = 2**31 - 1
@@ -198,9 +199,9 @@ def _ref_path(index, ref: Term) -> str:
 
 def _value(raw: dict, path: str):
     parts = path.split(".")
-    if parts[0] == "events":
-        ev = next(e for e in raw.get("events", []) if e.get("id") == parts[1])
-        return ev.get(parts[2])
+    if parts[0] == "events":  # an event id may itself hold dots, as in whatif's paths
+        ev = next(e for e in raw.get("events", []) if e.get("id") == ".".join(parts[1:-1]))
+        return ev.get(parts[-1])
     return raw.get("years", {}).get(parts[1], {}).get(parts[2])
 
 
@@ -270,7 +271,11 @@ def _candidates(p: Policy, index, raw: dict, shown: dict, wanted: list[Term]) ->
     # it reaches (a missing figure set to it meets its `has` check too).
     for path, checks in by_field.items():
         was = _value(raw, path)
-        record = "year" if path.startswith("years.") else next(e["type"] for e in raw["events"] if e["id"] == path.split(".")[1])
+        record = (
+            "year"
+            if path.startswith("years.")
+            else next(e["type"] for e in raw["events"] if e["id"] == ".".join(path.split(".")[1:-1]))
+        )
         current = Decimal(str(was)) if was is not None else None
         targets = set()
         for x in checks:
@@ -296,15 +301,11 @@ def _candidates(p: Policy, index, raw: dict, shown: dict, wanted: list[Term]) ->
 
 
 def _apply(raw: dict, changes: tuple[Change, ...]) -> dict:
+    """The subject's facts with the changes made, as `jjpolicy whatif` would make them."""
     subject = copy.deepcopy(raw)
     for ch in changes:
         if ch.event is not None:
             subject.setdefault("events", []).append(dict(ch.event))
-            continue
-        parts = ch.path.split(".")
-        if parts[0] == "events":
-            target = next(e for e in subject["events"] if e.get("id") == parts[1])
         else:
-            target = subject.setdefault("years", {}).setdefault(parts[1], {})
-        target[parts[2]] = ch.value if not isinstance(ch.value, Decimal) else str(ch.value)
+            apply(subject, ch.path, str(ch.value) if isinstance(ch.value, Decimal) else ch.value, ch.option())
     return subject
