@@ -35,10 +35,5 @@ def parse(options: Iterable[str]) -> dict[str, str]:
     return chosen
 
 
-def in_force(chosen: Mapping[str, str] | None) -> dict[str, str]:
-    """Every switchable reading with the value in force: the chosen one, else its default."""
-    return {rid: (chosen or {}).get(rid, default) for rid, (default, _) in policy().switches.items()}
-
-
 def facts(chosen: Mapping[str, str] | None) -> str:
     return "\n".join(f"chosen({clingo.String(rid)},{value})." for rid, value in sorted((chosen or {}).items()))
