@@ -32,26 +32,36 @@ def evaluate_facts(
     readings: Mapping[str, str] | None = None,
     reformed: Policy | None = None,
     jobs: int = 1,
+    awards_only: bool = False,
 ) -> Result:
     """Evaluate validated facts: eligibility, stacking and reasons, decided by the encodings. `readings`
     switches readings of docs/ambiguities.md, e.g. {"A2": "top_up"} (see `jjpolicy readings`); `reformed`:
     a Policy with changed figures (jjpolicy.parameters.reform), for this evaluation only; `jobs`: worker
-    processes (1, the default, solves in this process; 0: one per core)."""
+    processes (1, the default, solves in this process; 0: one per core); `awards_only`: the same awards,
+    support and other policies' payments, faster, without the grounds of an award or any denial."""
     chosen = parse_readings(f"{k}={v}" for k, v in (readings or {}).items())
-    return Result(tuple(evaluate_subjects(list(facts.subjects), chosen, reformed, jobs)), readings=chosen).for_year(year)
+    results = evaluate_subjects(list(facts.subjects), chosen, reformed, jobs, awards_only)
+    return Result(tuple(results), readings=chosen, awards_only=awards_only).for_year(year)
 
 
-def evaluate(data, year: int | None = None, readings: Mapping[str, str] | None = None, params=None, jobs: int = 1) -> Result:
+def evaluate(
+    data,
+    year: int | None = None,
+    readings: Mapping[str, str] | None = None,
+    params=None,
+    jobs: int = 1,
+    awards_only: bool = False,
+) -> Result:
     """Evaluate `jjpolicy.facts/1` input: a decoded JSON object, or its text. `params`: a reform,
     {NAME: VALUE} as `jjpolicy measures --format json` names the figures ({"2.1/equipment_update.rate":
-    "6%"}). Raises InputError."""
+    "6%"}); `awards_only` as in evaluate_facts. Raises InputError."""
     from .parameters import reform as _reform
 
     base = policy()
     reformed, done = _reform(base, params)
     known = frozenset(base.items)
     facts = load_facts(data, known) if isinstance(data, (str, bytes)) else parse_facts(data, known)
-    return evaluate_facts(facts, year, readings, reformed if done else None, jobs)
+    return evaluate_facts(facts, year, readings, reformed if done else None, jobs, awards_only)
 
 
 # The library's what-if functions. `jjpolicy.whatif` is the function (its module stays importable as

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 import clingo
 
@@ -34,6 +35,7 @@ class Index:
     projects: dict[tuple[int, str], int] = field(default_factory=dict)  # (S, project) -> P
 
 
+@cache
 def _s(value: str) -> str:
     return str(clingo.String(value))
 

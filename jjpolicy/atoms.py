@@ -1,8 +1,8 @@
 """Every predicate Python reads back from a model, declared once as a typed record and decoded here.
 
-The encodings' `#show` statements (show.lp, and explain.lp when explaining) and the records below are
-held to each other by a test, both ways: a renamed or dropped predicate is an error here, never an empty
-list somewhere else. A field typed `int` is a number, `str` a string or a constant's name (reason codes,
+The encodings' `#show` statements (show_awards.lp; show.lp but in an awards-only evaluation; explain.lp
+when explaining) and the records below are held to each other by a test, both ways: a renamed or dropped
+predicate is an error here, never an empty list somewhere else. A field typed `int` is a number, `str` a string or a constant's name (reason codes,
 paths of a disjunction), `Term` a structured term kept whole (a candidate c(Item, Year, Basis), a check,
 a payment's key).
 
@@ -14,9 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple, TypeVar, get_type_hints
 
-import clingo
-
-from .terms import STRING, Term, from_symbol
+from .terms import STRING, Reader, Term
 
 
 class Cand(NamedTuple):
@@ -131,6 +129,13 @@ class Pay(NamedTuple):
     key: Term
     part: Term
     fen: int
+
+
+class SpeaksTo(NamedTuple):
+    """speaks_to/2: a measure the subject's facts speak to (one of its candidates is of that measure)."""
+
+    subject: int
+    measure: str
 
 
 class GrantedSupport(NamedTuple):
@@ -252,7 +257,9 @@ SHOWN: tuple[type, ...] = (
     OtherKept,
     Warning,
     SubsidyBase,
+    SpeaksTo,
 )
+AWARDS_SHOWN: tuple[type, ...] = (Award, AwardEvent, Pay, GrantedSupport, OtherKept, SpeaksTo)  # show_awards.lp
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)
 QUALIFY_SHOWN: tuple[type, ...] = (Do,)
 
@@ -274,7 +281,7 @@ def _decoder(record: type):
         return lambda t: t
 
     converters = tuple(convert(hints[f]) for f in record._fields)
-    return lambda args: record._make(c(a) for c, a in zip(converters, args))
+    return lambda args: record._make([c(a) for c, a in zip(converters, args)])
 
 
 _DECODERS = {signature(r): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN + QUALIFY_SHOWN}
@@ -301,15 +308,18 @@ class UndeclaredAtom(Exception):
     """The model shows a predicate no record declares (a #show added without its record)."""
 
 
-def decode(symbols: list[clingo.Symbol]) -> dict[int, Shown]:
-    """The shown symbols of a model, as records grouped by subject number."""
+def decode(symbols: list[int], reader: Reader | None = None) -> dict[int, Shown]:
+    """The shown symbols of a model (their representations, Reader.shown), as records grouped by subject
+    number."""
+    reader = reader or Reader()
+    term = reader.term
     out: dict[int, Shown] = defaultdict(Shown)
-    for sym in symbols:
-        term = from_symbol(sym)
-        args = term.arguments
-        decoder = _DECODERS.get((term.name, len(args)))
+    for rep in symbols:
+        name = reader.name(rep)
+        args = [term(a) for a in reader.arguments(rep)]
+        decoder = _DECODERS.get((name, len(args)))
         if decoder is None:
-            raise UndeclaredAtom(f"{term.name}/{len(args)} is shown but jjpolicy/atoms.py declares no record for it")
+            raise UndeclaredAtom(f"{name}/{len(args)} is shown but jjpolicy/atoms.py declares no record for it")
         row = decoder(args)
         out[row.subject].add(row)
     return out

@@ -345,15 +345,15 @@ class Sink:
 class WholeSink(Sink):
     """table and json: the whole result, written at the end."""
 
-    def __init__(self, fmt: str, target: Target, year: int | None, report: Report, console):
+    def __init__(self, fmt: str, target: Target, year: int | None, report: Report, console, awards_only: bool):
         super().__init__(target, year, report)
-        self.fmt, self.console, self.results = fmt, console, []
+        self.fmt, self.console, self.results, self.awards_only = fmt, console, [], awards_only
 
     def add(self, r: SubjectResult) -> None:
         self.results.append(r)
 
     def close(self) -> None:
-        result = Result(tuple(self.results), self.year)
+        result = Result(tuple(self.results), self.year, awards_only=self.awards_only)
         if self.fmt == "json":
             self.target.text().write(to_json(result.to_dict()) + "\n")
         else:
@@ -365,12 +365,12 @@ class WholeSink(Sink):
 
 
 class JsonlSink(Sink):
-    def __init__(self, target: Target, year: int | None, report: Report):
+    def __init__(self, target: Target, year: int | None, report: Report, awards_only: bool):
         super().__init__(target, year, report)
-        self.out = target.text()
+        self.out, self.awards_only = target.text(), awards_only
 
     def add(self, r: SubjectResult) -> None:
-        self.out.write(to_json(r.to_dict()) + "\n")
+        self.out.write(to_json(r.to_dict(awards_only=self.awards_only)) + "\n")
         self.warnings(r)
 
 
@@ -408,12 +408,12 @@ class XlsxSink(Sink):
         super().abort()
 
 
-def open_sink(fmt: str, out: str | None, year: int | None, report: Report, console) -> Sink:
+def open_sink(fmt: str, out: str | None, year: int | None, report: Report, console, awards_only: bool = False) -> Sink:
     target = Target(out, suffix="." + fmt)
     if fmt in ("table", "json"):
-        return WholeSink(fmt, target, year, report, console)
+        return WholeSink(fmt, target, year, report, console, awards_only)
     if fmt == "jsonl":
-        return JsonlSink(target, year, report)
+        return JsonlSink(target, year, report, awards_only)
     if fmt == "csv":
         return CsvSink(target, year, report)
     return XlsxSink(target, year, report)
@@ -463,6 +463,7 @@ def run_evaluate(
     console,
     readings=None,
     reformed=None,
+    awards_only: bool = False,
 ) -> None:
     if fmt == "xlsx" and out in (None, "-"):
         raise click.UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
@@ -477,11 +478,14 @@ def run_evaluate(
         source = sheet_source(file, keep_going, report)
     else:
         source = json_source(file, keep_going, report)
-    sink = open_sink(fmt, out, year, report, console)
+    sink = open_sink(fmt, out, year, report, console, awards_only)
     done = 0
     try:
         with Progress(source.total, show, report) as bar:
-            for r in evaluate_stream(source.subjects(), year, jobs=jobs, isolate=True, readings=readings, reformed=reformed):
+            results = evaluate_stream(
+                source.subjects(), year, jobs=jobs, isolate=True, readings=readings, reformed=reformed, awards_only=awards_only
+            )
+            for r in results:
                 sink.add(r)
                 done += 1
                 bar.advance()

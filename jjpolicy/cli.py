@@ -284,6 +284,7 @@ READING = click.option(
 )
 @YEAR
 @click.option("--summary", is_flag=True, cls=Opt, help_key="help.opt.summary")
+@click.option("--awards-only", is_flag=True, cls=Opt, help_key="help.opt.awards_only")
 @READING
 @reform_cli.PARAM
 @bulk.evaluate_options
@@ -293,6 +294,7 @@ def evaluate(
     fmt: str,
     year: int | None,
     summary: bool,
+    awards_only: bool,
     readings: dict[str, str],
     params: tuple[str, ...],
     source_format: str | None,
@@ -306,14 +308,14 @@ def evaluate(
     reformed, done = reform_cli.reform(params, BadInput)
     kind = bulk.input_format(getattr(file, "name", "-"), source_format)
     if fmt in ("table", "json") and kind == "json" and not (out or keep_going):
-        result = evaluate_facts(read_facts(file), year, readings, reformed, jobs)
+        result = evaluate_facts(read_facts(file), year, readings, reformed, jobs, awards_only)
         if fmt == "json":
             click.echo(to_json(reform_cli.with_reform(result.to_dict(w), done)))
         else:
             reform_cli.echo_reform(done)
             print_table(result, _console(), w, summary=summary)
         return
-    bulk.run_evaluate(file, fmt, year, source_format, out, keep_going, jobs, _console, readings, reformed)
+    bulk.run_evaluate(file, fmt, year, source_format, out, keep_going, jobs, _console, readings, reformed, awards_only)
 
 
 @main.command(help_key="help.explain")

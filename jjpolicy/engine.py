@@ -20,24 +20,31 @@ from .solve import CHUNK, TimeLimit, solve_chunk
 _PENDING: list[list[Subject]] = []
 _READINGS: dict[str, str] = {}
 _REFORMED: Policy | None = None  # the reformed policy of the evaluation in progress, if any
+_AWARDS_ONLY = False
 
 
 def results(
-    chunk: list[Subject], readings: Mapping[str, str] | None = None, reformed: Policy | None = None
+    chunk: list[Subject],
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
+    awards_only: bool = False,
 ) -> list[SubjectResult]:
     """A chunk's results; a chunk that runs out of time is solved subject by subject, so that the
     TimeLimit raised names the one subject that does. `reformed`: a Policy with changed figures
-    (jjpolicy/parameters.py), for this evaluation only."""
+    (jjpolicy/parameters.py), for this evaluation only; `awards_only`: the awards, support and other
+    policies' payments, without their grounds or any denial (Builder.awards)."""
     try:
-        return Builder(reformed or policy(), solve_chunk(chunk, readings=readings, reformed=reformed)).subjects()
+        answer = solve_chunk(chunk, readings=readings, reformed=reformed, awards_only=awards_only)
+        builder = Builder(reformed or policy(), answer)
+        return builder.awards() if awards_only else builder.subjects()
     except TimeLimit:
         if len(chunk) == 1:
             raise
-    return [r for subject in chunk for r in results([subject], readings, reformed)]
+    return [r for subject in chunk for r in results([subject], readings, reformed, awards_only)]
 
 
 def _chunk(i: int) -> list[SubjectResult]:
-    return results(_PENDING[i], _READINGS, _REFORMED)
+    return results(_PENDING[i], _READINGS, _REFORMED, _AWARDS_ONLY)
 
 
 def cores(jobs: int) -> int:
@@ -48,18 +55,22 @@ def cores(jobs: int) -> int:
 
 
 def evaluate_subjects(
-    subjects: list[Subject], readings: Mapping[str, str] | None = None, reformed: Policy | None = None, jobs: int = 1
+    subjects: list[Subject],
+    readings: Mapping[str, str] | None = None,
+    reformed: Policy | None = None,
+    jobs: int = 1,
+    awards_only: bool = False,
 ) -> list[SubjectResult]:
     """The subjects' results in order; `jobs` worker processes (1, the default: this one; 0: one per core)."""
-    global _PENDING, _READINGS, _REFORMED
+    global _PENDING, _READINGS, _REFORMED, _AWARDS_ONLY
     chunks = [subjects[i : i + CHUNK] for i in range(0, len(subjects), CHUNK)]
     workers = min(len(chunks), cores(jobs))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [r for chunk in chunks for r in results(chunk, readings, reformed)]
+        return [r for chunk in chunks for r in results(chunk, readings, reformed, awards_only)]
     policy()  # read once here, inherited by the workers
-    _PENDING, _READINGS, _REFORMED = chunks, dict(readings or {}), reformed
+    _PENDING, _READINGS, _REFORMED, _AWARDS_ONLY = chunks, dict(readings or {}), reformed, awards_only
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [r for part in pool.map(_chunk, range(len(chunks))) for r in part]
     finally:
-        _PENDING, _READINGS, _REFORMED = [], {}, None
+        _PENDING, _READINGS, _REFORMED, _AWARDS_ONLY = [], {}, None, False

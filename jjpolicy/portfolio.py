@@ -1,7 +1,9 @@
 """What a reform of the policy's figures does to a portfolio: every subject before and after, the budget.
 
-A subject is evaluated again only if it has a candidate (an award, a support or a denial: something its
-facts speak to) in a measure whose figures the reform changes; the others keep their result, which the
+Both sides are evaluated for their awards alone (evaluate_facts(awards_only=True): the amounts are
+the same, the grounds and denials a budget does not read are not computed). A subject is evaluated
+again only if it has a candidate (something its facts speak to: SubjectResult.measures) in a measure
+whose figures the reform changes; the others keep their result, which the
 reform cannot change: the rules of a measure read only its own figures, and subjects never affect each
 other (measures.md, Stacking rule 6). tests/test_reform.py checks this against evaluating every subject
 again, parameter by parameter.
@@ -148,13 +150,6 @@ class PortfolioWhatIf:
         }
 
 
-def _measures(result: SubjectResult) -> set[str]:
-    """The measures a subject's facts speak to: those of its awards, support and denials."""
-    p = policy()
-    items = [a.item for a in result.awards] + [s.item for s in result.support] + [d.item for d in result.denied]
-    return {p.items[i].measure for i in items}
-
-
 def reform_facts(
     facts: Facts, params, baseline: Result | None = None, readings: Mapping[str, str] | None = None
 ) -> PortfolioWhatIf:
@@ -162,18 +157,39 @@ def reform_facts(
     readings switched (`readings`, for after only). A reform alone evaluates again only the subjects with
     a fact in a reformed measure; a reading can move any subject, so with one every subject is."""
     reformed, done = reformed_policy(policy(), params)
-    before = baseline if baseline is not None else evaluate_facts(facts)
+    reformed = reformed if done else None
+    before = baseline if baseline is not None else evaluate_facts(facts, awards_only=True)
     if readings:
-        after = evaluate_facts(facts, readings=readings, reformed=reformed if done else None)
+        after = evaluate_facts(facts, readings=readings, reformed=reformed, awards_only=True)
+        before, after = _moved_in_full(facts, before, after, readings, reformed)
         return PortfolioWhatIf(before, after, tuple(done), len(facts.subjects), dict(readings))
     touched = {c.param.measure for c in done}
-    again = [k for k, r in enumerate(before.subjects) if _measures(r) & touched]
-    after = list(before.subjects)
-    if again and done:
-        redone = evaluate_facts(Facts(tuple(facts.subjects[k] for k in again)), reformed=reformed)
+    again = [k for k, r in enumerate(before.subjects) if touched.intersection(r.measures)] if done else []
+    subjects = list(before.subjects)
+    if again:
+        redone = evaluate_facts(Facts(tuple(facts.subjects[k] for k in again)), reformed=reformed, awards_only=True)
         for k, r in zip(again, redone.subjects, strict=True):
-            after[k] = r
-    return PortfolioWhatIf(before, Result(tuple(after)), tuple(done), len(again) if done else 0)
+            subjects[k] = r
+    before, after = _moved_in_full(facts, before, Result(tuple(subjects), awards_only=True), readings, reformed)
+    return PortfolioWhatIf(before, after, tuple(done), len(again))
+
+
+def _moved_in_full(facts: Facts, before: Result, after: Result, readings, reformed) -> tuple[Result, Result]:
+    """The subjects whose awards moved, evaluated again in full on both sides: the report names the denial
+    that replaced a lost award (whatif.award_changes), which an awards-only evaluation does not compute."""
+    moved = [
+        k for k, (b, a) in enumerate(zip(before.subjects, after.subjects, strict=True)) if a is not b and award_changes(b, a)
+    ]
+    if not moved:
+        return before, after
+    some = Facts(tuple(facts.subjects[k] for k in moved))
+    sides = []
+    for side, full in ((before, evaluate_facts(some)), (after, evaluate_facts(some, readings=readings, reformed=reformed))):
+        subjects = list(side.subjects)
+        for k, r in zip(moved, full.subjects, strict=True):
+            subjects[k] = r
+        sides.append(Result(tuple(subjects), awards_only=True))
+    return sides[0], sides[1]
 
 
 def reform(

@@ -28,8 +28,9 @@ ENCODING_FILES = (
     "s4_digital.lp",
     "s5_brand.lp",
     "s6_services.lp",
-    "show.lp",
+    "show_awards.lp",
 )
+DETAIL_FILE = "show.lp"  # the candidates, reasons and conditions: all but an awards-only evaluation read them
 EXPLAIN_FILE = "explain.lp"
 
 
@@ -53,9 +54,10 @@ def encodings_dir() -> Path:
     raise EncodingError(["the jjpolicy encodings (policy.lp ...) are not installed beside the package"])
 
 
-def encoding_paths(explain: bool = False) -> list[Path]:
+def encoding_paths(explain: bool = False, awards_only: bool = False) -> list[Path]:
     base = encodings_dir()
-    return [base / name for name in ENCODING_FILES + ((EXPLAIN_FILE,) if explain else ())]
+    names = ENCODING_FILES + (() if awards_only else (DETAIL_FILE,)) + ((EXPLAIN_FILE,) if explain else ())
+    return [base / name for name in names]
 
 
 def warnings_on() -> bool:
@@ -65,12 +67,12 @@ def warnings_on() -> bool:
 class Program:
     """A Control with the encodings loaded, clingo's messages kept for an EncodingError or stderr."""
 
-    def __init__(self, args: list[str], explain: bool = False):
+    def __init__(self, args: list[str], explain: bool = False, awards_only: bool = False):
         self.errors: list[str] = []
         self.warnings: list[str] = []
         verbose = warnings_on()
         self.ctl = clingo.Control(list(args) + ([] if verbose else ["--warn=none"]), logger=self._log)
-        for path in encoding_paths(explain):
+        for path in encoding_paths(explain, awards_only):
             self._guard(self.ctl.load, str(path))
 
     def _log(self, code: clingo.MessageCode, message: str) -> None:

@@ -25,7 +25,7 @@ from .model import InputError, Problem, field_kind, parse_facts
 from .program import Program, encodings_dir
 from .result import Reason, SubjectResult
 from .solve import SOLVER_ARGS, _writer
-from .terms import Term, order_key
+from .terms import Reader, Term, order_key
 from .whatif import apply
 
 CENT = Decimal("0.01")
@@ -143,7 +143,7 @@ def qualify(data: dict, subject_id: str, item: str, year: int | None = None) -> 
 
     def on_model(model: clingo.Model) -> None:
         nonlocal chosen
-        chosen = sorted(r.change for r in decode(model.symbols(shown=True))[0][Do])
+        chosen = sorted(r.change for r in decode(Reader.shown(model))[0][Do])
 
     program.ctl.solve(on_model=on_model)
     if chosen is None:
@@ -173,11 +173,11 @@ def _ground_checks(facts: str) -> dict:
     program = Program(SOLVER_ARGS, explain=True)
     program.add(facts)
     program.ground()
-    symbols: list[clingo.Symbol] = []
+    symbols: list[int] = []
 
     def on_model(model: clingo.Model) -> None:
         nonlocal symbols
-        symbols = model.symbols(shown=True)
+        symbols = Reader.shown(model)
 
     program.ctl.solve(on_model=on_model)
     shown = decode(symbols)[0]

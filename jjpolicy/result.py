@@ -26,6 +26,7 @@ from .atoms import (
     OtherWins,
     OwnValue,
     Pay,
+    SpeaksTo,
     StackReason,
     SubsidyBase,
     SummedIn,
@@ -140,6 +141,7 @@ class SubjectResult:
     denied: tuple[Denial, ...]
     other_policy: tuple[OtherPolicy, ...]
     warnings: tuple[Msg, ...]
+    measures: tuple[str, ...] = ()  # the measures its facts speak to (a candidate of theirs), in the text's order
 
     @property
     def total(self) -> Decimal:
@@ -164,31 +166,32 @@ class SubjectResult:
             tuple(d for d in self.denied if d.year == year),
             tuple(o for o in self.other_policy if o.year == year),
             self.warnings,
+            self.measures,
         )
 
-    def to_dict(self, lang: str | Words | None = "en") -> dict:
-        """The contract's JSON shape; the sentences in `lang` (a language code, or Words)."""
+    def to_dict(self, lang: str | Words | None = "en", awards_only: bool = False) -> dict:
+        """The contract's JSON shape; the sentences in `lang` (a language code, or Words). `awards_only`:
+        the shape of an awards-only evaluation (no `because`, no `denied`: they were not computed)."""
         w = lang if isinstance(lang, Words) else words(lang)
-        return {
+        awards = []
+        for a in self.awards:
+            award = {"item": a.item, "measure": a.measure, "year": a.year, "amount": a.amount, "basis": list(a.basis)}
+            if not awards_only:
+                award["because"] = [w(b) for b in a.because]
+            awards.append(award)
+        out = {
             "id": self.id,
             "total": self.total,
-            "awards": [
-                {
-                    "item": a.item,
-                    "measure": a.measure,
-                    "year": a.year,
-                    "amount": a.amount,
-                    "basis": list(a.basis),
-                    "because": [w(b) for b in a.because],
-                }
-                for a in self.awards
-            ],
+            "awards": awards,
             "support": [{"item": s.item, "year": s.year, "basis": list(s.basis)} for s in self.support],
             "denied": [d.to_dict(w) for d in self.denied],
             "other_policy": [
                 {"event": o.event, "policy": o.policy, "amount": o.amount, "taken": o.taken} for o in self.other_policy
             ],
         }
+        if awards_only:
+            del out["denied"]
+        return out
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ class Result:
     subjects: tuple[SubjectResult, ...]
     year: int | None = None
     readings: Mapping[str, str] = field(default_factory=dict)  # readings switched from their default
+    awards_only: bool = False  # evaluated for the awards alone (no grounds, no denials: Builder.awards)
 
     @property
     def total(self) -> Decimal:
@@ -234,7 +238,7 @@ class Result:
         raise KeyError(subject_id)
 
     def for_year(self, year: int | None) -> Result:
-        return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings)
+        return Result(tuple(s.for_year(year) for s in self.subjects), year, self.readings, self.awards_only)
 
     def to_dict(self, lang: str | Words | None = "en") -> dict:
         """The contract's JSON shape (`jjpolicy.result/1`); the sentences in `lang`. Everything else (keys,
@@ -244,9 +248,10 @@ class Result:
             "schema": "jjpolicy.result/1",
             "policy": POLICY_NAME,
             **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
+            **({"awards_only": True} if self.awards_only else {}),
             "total": self.total,
-            "warnings": [w(x) for x in self.warnings],
-            "subjects": [s.to_dict(w) for s in self.subjects],
+            **({} if self.awards_only else {"warnings": [w(x) for x in self.warnings]}),
+            "subjects": [s.to_dict(w, self.awards_only) for s in self.subjects],
         }
 
 
@@ -357,12 +362,6 @@ class Builder:
             if reasons:
                 denied.append(Denial(item, year, basis, tuple(reasons)))
 
-        others = []
-        kept = {r.other for r in atoms[OtherKept]}
-        for k_no, other in enumerate(subject.other_awards):
-            ev = next(e for e in subject.events if e.id == other.event)
-            others.append(OtherPolicy(other.event, other.policy, other.amount, k_no in kept, ev.date.year))
-
         warnings = []
         for w in (r.what for r in atoms[InputWarning]):
             if w.name == "subsidy_disagrees":
@@ -395,9 +394,49 @@ class Builder:
             tuple(awards),
             tuple(sorted(set(support), key=order)),
             tuple(sorted(denied, key=order)),
-            tuple(sorted(others, key=lambda o: (o.event, o.policy, o.amount, o.taken))),
+            self._others(atoms, subject),
             tuple(sorted(set(warnings), key=words("en"))),  # as text (contract.md), the same order in every language
+            self._measures(atoms),
         )
+
+    def awards(self) -> list[SubjectResult]:
+        """What an awards-only evaluation reads (show_awards.lp): each subject's awards without their grounds,
+        its support and the other policies' payments; no denial, no warning."""
+        out = []
+        order = lambda r: (r.item, r.year, r.basis)
+        for s_no, subject in enumerate(self.index.subjects):
+            atoms = self.answer.of(s_no)
+            self.current = s_no
+            support = {
+                Support(text(r.cand.arguments[0]), r.cand.arguments[1].number, self.basis_of(r.cand))
+                for r in atoms[GrantedSupport]
+            }
+            out.append(
+                SubjectResult(
+                    subject.id,
+                    subject.name,
+                    tuple(sorted(self._awards(atoms, None), key=order)),
+                    tuple(sorted(support, key=order)),
+                    (),
+                    self._others(atoms, subject),
+                    (),
+                    self._measures(atoms),
+                )
+            )
+        return out
+
+    def _measures(self, atoms) -> tuple[str, ...]:
+        found = {r.measure for r in atoms[SpeaksTo]}
+        return tuple(m for m in self.policy.measures if m in found)
+
+    @staticmethod
+    def _others(atoms, subject) -> tuple[OtherPolicy, ...]:
+        kept = {r.other for r in atoms[OtherKept]}
+        others = []
+        for k_no, other in enumerate(subject.other_awards):
+            ev = next(e for e in subject.events if e.id == other.event)
+            others.append(OtherPolicy(other.event, other.policy, other.amount, k_no in kept, ev.date.year))
+        return tuple(sorted(others, key=lambda o: (o.event, o.policy, o.amount, o.taken)))
 
     def _year_totals(self, atoms) -> dict[tuple[str, int], Decimal]:
         """The sums the encodings held against a summed figure (2.2 instruments), by figure and year."""
@@ -408,7 +447,8 @@ class Builder:
             totals[(figure.id, ev.date.year)] += ev.fields[figure.field]
         return totals
 
-    def _awards(self, atoms, oks) -> list[Award]:
+    def _awards(self, atoms, oks: Mapping[str, list[Term]] | None) -> list[Award]:
+        """The subject's awards; their grounds (`because`) from the checks each rests on, `oks`, unless None."""
         parts = defaultdict(int)
         for r in atoms[Pay]:
             parts[_key(r.key)] += r.fen
@@ -423,15 +463,18 @@ class Builder:
                 members = [a.key]
             else:
                 members = [Term.func("c", [a.key.arguments[0], a.key.arguments[1], Term.func("ev", [e])]) for e in events[k]]
+            amount = fen_to_yuan(parts[k])
+            basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
+            if oks is None:
+                out.append(Award(item.id, item.measure, a.year, amount, basis, ()))
+                continue
             because = []
             for m in sorted(members, key=order_key):
                 for x in sorted(oks[_key(m)], key=check_order):
                     because.append(self.say.check(item.id, x, True))
-            amount = fen_to_yuan(parts[k])
             if item.mode == "percent":
                 by_subsidy = {r.event for r in atoms[SubsidyBase] if r.item == item.id}
                 because.append(self._arithmetic(item, events[k], amount, by_subsidy))
-            basis = tuple(sorted(self.say.event_id(e) for e in events[k]))
             out.append(Award(item.id, item.measure, a.year, amount, basis, tuple(dict.fromkeys(because))))
         return out
 

@@ -20,6 +20,7 @@ from .figures import Policy, policy
 from .model import Subject
 from .program import Program
 from .readings import facts as reading_facts
+from .terms import Reader
 from .words import say
 
 CHUNK = 200
@@ -66,23 +67,25 @@ def solve_chunk(
     explain: bool = False,
     readings: Mapping[str, str] | None = None,
     reformed: Policy | None = None,
+    awards_only: bool = False,
 ) -> Answer:
-    """One Control for these subjects; `explain` also shows every condition checked; `readings` switches
+    """One Control for these subjects; `explain` also shows every condition checked, `awards_only` only the
+    payments (show_awards.lp: no candidate, reason or condition is read back); `readings` switches
     readings of ambiguities.md ({"A2": "top_up"}); `reformed`: a Policy with changed figures
     (jjpolicy/parameters.py) to write the facts with, for this solve only. TimeLimit when the optimum is
     not proven within TIME_LIMIT seconds a subject."""
     seconds = TIME_LIMIT * len(subjects)
     facts, index = (_writer() if reformed is None else FactWriter(reformed)).program(subjects)
-    program = Program(SOLVER_ARGS, explain)
+    program = Program(SOLVER_ARGS, explain, awards_only)
     program.add(facts)
     program.add(reading_facts(readings))
     program.ground()
-    best: list[clingo.Symbol] = []
+    best: list[int] = []
     proven = False
 
     def on_model(model: clingo.Model) -> None:
         nonlocal best, proven
-        best = model.symbols(shown=True)
+        best = Reader.shown(model)
         # A model with nothing to optimise (no payable candidate) is the only one.
         proven = model.optimality_proven or not model.cost
 

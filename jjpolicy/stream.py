@@ -114,13 +114,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-# The readings and the reformed policy of the running stream: set before any worker is forked, so that
+# The readings, the reformed policy and the detail (awards only or not) of the running stream: set before any worker is forked, so that
 # every worker, replaced or not, inherits them.
 _SCENARIO: dict = {}
 
 
 def _solve(chunk: list[Subject]) -> list[SubjectResult]:
-    return evaluate_subjects(chunk, _SCENARIO.get("readings"), _SCENARIO.get("reformed"), jobs=1)
+    return evaluate_subjects(
+        chunk, _SCENARIO.get("readings"), _SCENARIO.get("reformed"), jobs=1, awards_only=_SCENARIO.get("awards_only", False)
+    )
 
 
 #: Chunks a worker process solves before it is replaced: clingo keeps every function symbol it has made
@@ -193,6 +195,7 @@ def evaluate_stream(
     isolate: bool = False,
     readings: Mapping[str, str] | None = None,
     reformed=None,
+    awards_only: bool = False,
 ) -> Iterator[SubjectResult]:
     """Yield the result of each subject, in order, reading `subjects` a chunk at a time.
 
@@ -201,8 +204,8 @@ def evaluate_stream(
     :class:`~jjpolicy.model.Subject`. A bad one raises :class:`InputError` (paths ``subjects[i]...``,
     i counting from 0 in the iterable) once the results of the subjects before it have been yielded.
     Subject ids are not checked for uniqueness across the stream (a partition cannot see the others).
-    `year` keeps only that year's results (stacking is decided over the whole window); `jobs` as in
-    :func:`jjpolicy.evaluate_facts`.
+    `year` keeps only that year's results (stacking is decided over the whole window); `jobs`,
+    `readings`, `reformed` and `awards_only` as in :func:`jjpolicy.evaluate_facts`.
 
     Memory holds a few chunks of subjects and results, whatever the length of the stream; but clingo
     keeps every symbol it has made for the life of the process that solves (some MB per thousand
@@ -212,7 +215,7 @@ def evaluate_stream(
     are solved in this process, which grows with the stream.
     """
     _SCENARIO.clear()
-    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed)
+    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed, awards_only=awards_only)
     if chunk < 1:
         raise ValueError("chunk must be 1 or more")
     known = _known()

@@ -1,74 +1,46 @@
 """Symbols of the model, read once.
 
-Reading a clingo Symbol's attributes crosses into C on every access (about 10 µs each), and the result
-builder reads the same ones many times. A Term reads each attribute of its symbol the first time it is
-asked for and keeps it; Term.func builds one in Python (for keys the builder makes itself).
+clingo's Python API reads a symbol through a wrapper object and a C call per attribute (a few µs each),
+and a chunk's model has tens of thousands of shown atoms whose arguments repeat (an item, a year, a
+candidate c(Item, Year, Basis) appears in many atoms). A Reader reads each distinct symbol of a model
+from clingo's C API once, by its representation: clingo symbols are unique (equal symbols have equal
+representations, and a symbol lives as long as the process), so the representation is a safe key.
+A Term is a plain value; Term.func builds one in Python (for keys the builder makes itself).
 """
 
 from __future__ import annotations
 
 import clingo
+from clingo._internal import _ffi, _lib  # the C API under clingo's Python API; clingo is pinned in pyproject
 
 NUMBER, STRING, FUNCTION = "number", "string", "function"
-_KIND = {clingo.SymbolType.Number: NUMBER, clingo.SymbolType.String: STRING, clingo.SymbolType.Function: FUNCTION}
+_C_NUMBER, _C_STRING = _lib.clingo_symbol_type_number, _lib.clingo_symbol_type_string
 
 
 class Term:
-    __slots__ = ("_sym", "_kind", "_name", "_args", "_number", "_string", "_text", "_order")
+    __slots__ = ("kind", "name", "arguments", "number", "string", "_text", "_order")
 
-    def __init__(self, sym: clingo.Symbol | None = None):
-        self._sym = sym
-        self._kind = self._name = self._args = self._number = self._string = self._text = self._order = None
+    def __init__(self, kind: str, name: str = "", arguments: tuple[Term, ...] = (), number: int = 0, string: str = ""):
+        self.kind, self.name, self.arguments, self.number, self.string = kind, name, arguments, number, string
+        self._text = self._order = None
 
     @classmethod
     def func(cls, name: str, arguments) -> Term:
-        t = cls()
-        t._kind, t._name, t._args = FUNCTION, name, tuple(arguments)
-        return t
+        return cls(FUNCTION, name, tuple(arguments))
 
     @classmethod
     def num(cls, n: int) -> Term:
-        t = cls()
-        t._kind, t._name, t._args, t._number = NUMBER, "", (), n
-        t._text = str(n)
-        return t
-
-    @property
-    def kind(self) -> str:
-        if self._kind is None:
-            self._kind = _KIND.get(self._sym.type, FUNCTION)
-        return self._kind
-
-    @property
-    def name(self) -> str:
-        if self._name is None:
-            self._name = self._sym.name if self.kind == FUNCTION else ""
-        return self._name
-
-    @property
-    def arguments(self) -> tuple[Term, ...]:
-        if self._args is None:
-            self._args = tuple(Term(a) for a in self._sym.arguments) if self.kind == FUNCTION else ()
-        return self._args
-
-    @property
-    def number(self) -> int:
-        if self._number is None:
-            self._number = self._sym.number
-        return self._number
-
-    @property
-    def string(self) -> str:
-        if self._string is None:
-            self._string = self._sym.string
-        return self._string
+        return cls(NUMBER, number=n)
 
     def __str__(self) -> str:
         if self._text is None:
-            if self._sym is not None:
-                self._text = str(self._sym)
+            if self.kind == NUMBER:
+                self._text = str(self.number)
+            elif self.kind == STRING:
+                self._text = str(clingo.String(self.string))
             else:
-                self._text = f"{self._name}({','.join(str(a) for a in self._args)})" if self._args else self._name
+                args = ",".join(str(a) for a in self.arguments)
+                self._text = f"{self.name}({args})" if self.arguments else self.name
         return self._text
 
     def __repr__(self) -> str:
@@ -81,8 +53,54 @@ class Term:
         return hash(str(self))
 
 
-def from_symbol(sym: clingo.Symbol) -> Term:
-    return Term(sym)
+class Reader:
+    """The Terms of one model's symbols, each distinct symbol read from C once."""
+
+    def __init__(self):
+        self.memo: dict[int, Term] = {}
+        self._int = _ffi.new("int*")
+        self._chr = _ffi.new("char**")
+        self._args = _ffi.new("clingo_symbol_t**")
+        self._size = _ffi.new("size_t*")
+
+    @staticmethod
+    def shown(model: clingo.Model) -> list[int]:
+        """The representations of a model's shown symbols (valid after the model is gone)."""
+        size = _ffi.new("size_t*")
+        _check(_lib.clingo_model_symbols_size(model._rep, _lib.clingo_show_type_shown, size))
+        if not size[0]:
+            return []
+        out = _ffi.new("clingo_symbol_t[]", size[0])
+        _check(_lib.clingo_model_symbols(model._rep, _lib.clingo_show_type_shown, out, size[0]))
+        return _ffi.unpack(out, size[0])
+
+    def name(self, rep: int) -> str:
+        _check(_lib.clingo_symbol_name(rep, self._chr))
+        return _ffi.string(self._chr[0]).decode()
+
+    def arguments(self, rep: int) -> list[int]:
+        _check(_lib.clingo_symbol_arguments(rep, self._args, self._size))
+        return _ffi.unpack(self._args[0], self._size[0]) if self._size[0] else []
+
+    def term(self, rep: int) -> Term:
+        t = self.memo.get(rep)
+        if t is None:
+            kind = _lib.clingo_symbol_type(rep)
+            if kind == _C_NUMBER:
+                _check(_lib.clingo_symbol_number(rep, self._int))
+                t = Term(NUMBER, number=self._int[0])
+            elif kind == _C_STRING:
+                _check(_lib.clingo_symbol_string(rep, self._chr))
+                t = Term(STRING, string=_ffi.string(self._chr[0]).decode())
+            else:
+                t = Term(FUNCTION, self.name(rep), tuple(self.term(a) for a in self.arguments(rep)))
+            self.memo[rep] = t
+        return t
+
+
+def _check(ok: bool) -> None:
+    if not ok:
+        raise RuntimeError(_ffi.string(_lib.clingo_error_message()).decode())
 
 
 def order_key(term: Term) -> tuple:

@@ -28,6 +28,7 @@ from jjpolicy.figures import policy
 from jjpolicy.model import parse_facts
 from jjpolicy.render import to_json
 from jjpolicy.result import Builder
+from jjpolicy.terms import Reader
 
 
 def peak_mib() -> float:
@@ -52,7 +53,7 @@ def stages(subjects) -> dict[str, float]:
         symbols = []
 
         def on_model(model, symbols=symbols):
-            symbols[:] = model.symbols(shown=True)
+            symbols[:] = Reader.shown(model)
 
         t = time.process_time()
         program.ctl.solve(on_model=on_model)

@@ -439,6 +439,13 @@ def check(subjects: list[dict]) -> tuple[list[str], list[str]]:
     """Evaluate all subjects in one call; (optimality failures, admissibility failures)."""
     result = jjpolicy.evaluate(facts(subjects)).to_dict()
     assert [s["id"] for s in result["subjects"]] == [s["id"] for s in subjects]
+    # The awards-only path chooses from the same program: the same awards, support and payments taken.
+    quick = jjpolicy.evaluate(facts(subjects), awards_only=True).to_dict()["subjects"]
+    for full, fast in zip(result["subjects"], quick, strict=True):
+        assert {**full, "awards": [{k: v for k, v in a.items() if k != "because"} for a in full["awards"]], "denied": None} == {
+            **fast,
+            "denied": None,
+        }
     not_best, inadmissible = [], []
     for subject, res in zip(subjects, result["subjects"]):
         cands, always = candidates(subject)

@@ -195,22 +195,10 @@ def choose_lang(lang: str | None = None, environ: Mapping[str, str] | None = Non
     return DEFAULT_LANG
 
 
-class _Formatter(string.Formatter):
-    def __init__(self, words: Words, msg: Msg | None):
-        self.words = words
-        self.msg = msg
-
-    def get_value(self, key, args, kwargs):
-        if key in kwargs:
-            return kwargs[key]
-        if key == "readings" and self.msg is not None:
-            return ", ".join(self.msg.readings)
-        if key == "unit":
-            return self.words.TEXT["unit"]
-        raise KeyError(f"{key!r} in {self.msg.key if self.msg else 'a template'} ({self.words.lang})")
-
-    def format_field(self, value, spec: str) -> str:
-        return self.words.field(value, spec)
+@cache
+def _pieces(template: str) -> tuple[tuple[str, str | None, str, str | None], ...]:
+    """A template parsed once: (literal text, field name, spec, conversion) as string.Formatter reads it."""
+    return tuple(string.Formatter().parse(template))
 
 
 class Words:
@@ -254,7 +242,25 @@ class Words:
             template = self.TEXT[key]
         except KeyError:
             raise KeyError(f"the {self.lang} catalogue has no text {key!r}") from None
-        return _Formatter(self, msg).vformat(template, (), args)
+        out = []
+        for literal, name, spec, conversion in _pieces(template):
+            out.append(literal)
+            if name is None:
+                continue
+            if name in args:
+                value = args[name]
+            elif name == "readings" and msg is not None:
+                value = ", ".join(msg.readings)
+            elif name == "unit":
+                value = self.TEXT["unit"]
+            else:
+                raise KeyError(f"{name!r} in {msg.key if msg else 'a template'} ({self.lang})")
+            if conversion == "r":
+                value = repr(value)
+            elif conversion == "s":
+                value = str(value)
+            out.append(self.field(value, spec))
+        return "".join(out)
 
     def has(self, key: str) -> bool:
         return key in self.TEXT

@@ -273,6 +273,8 @@ TEXT = {
     "help.opt.format": "Output format.",
     "help.opt.year": "Keep only the results of this year, one of {years:*} (stacking is decided over the whole window).",
     "help.opt.summary": "Print only the totals by measure and by year.",
+    "help.opt.awards_only": "Only the awards, support and other policies' payments, about twice as fast: no grounds"
+    " of an award, no denial (contract.md, Awards only).",
     "help.opt.subject": "The subject's id.",
     "help.opt.item": "Only this item (explained even when no fact speaks to it).",
     "help.opt.out": "Where to write the report; - for stdout.",
