@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-import clingo
-
 from .program import Program
+from .terms import STRING, Reader, Term
 
 #: The policy's name, as it is cited (its number); the one place it is written.
 POLICY_NAME = "晉政規〔2025〕5號"
@@ -134,8 +133,8 @@ def percent_text(num: int, den: int) -> str:
     return f"{whole}.{frac}%" if frac else f"{whole}%"
 
 
-def _text(sym: clingo.Symbol) -> str:
-    return sym.string if sym.type == clingo.SymbolType.String else str(sym)
+def _text(term: Term) -> str:
+    return term.string if term.kind == STRING else str(term)
 
 
 @lru_cache(maxsize=1)
@@ -143,11 +142,12 @@ def policy() -> Policy:
     program = Program([])
     program.ground()
     ctl = program.ctl
-    atoms: dict[str, list[tuple[clingo.Symbol, ...]]] = {}
+    atoms: dict[str, list[tuple[Term, ...]]] = {}
+    reader = Reader()
     for atom in ctl.symbolic_atoms:
         if atom.is_fact:
-            sym = atom.symbol
-            atoms.setdefault(f"{sym.name}/{len(sym.arguments)}", []).append(tuple(sym.arguments))
+            term = reader.term(atom.symbol._rep)  # a Symbol's representation, read as in terms.Reader
+            atoms.setdefault(f"{term.name}/{len(term.arguments)}", []).append(term.arguments)
 
     def rows(sig: str):
         return atoms.get(sig, [])
@@ -225,8 +225,8 @@ def _switches(values, defaults) -> dict[str, tuple[str, tuple[str, ...]]]:
     }
 
 
-def _date(sym: clingo.Symbol) -> datetime.date:
-    n = sym.number
+def _date(term: Term) -> datetime.date:
+    n = term.number
     return datetime.date(n // 10000, n // 100 % 100, n % 100)
 
 

@@ -1,19 +1,29 @@
 """Benchmark: figures, not assertions (speed goals are checked here, never by a timed test).
 
-    python scripts/bench.py 10000            # evaluate N generated subjects: wall time, rate, memory, stages
-    python scripts/bench.py --stress 200     # a family of n interchangeable events (issue 12): time by n
+    python scripts/bench.py                      # the table: N = 1,000 and 10,000 generated subjects
+    python scripts/bench.py --n 1000 10000 100000
+    python scripts/bench.py --stages 2000        # the time of each stage, on one core
+    python scripts/bench.py --one                # one subject from the command line, wall time
+    python scripts/bench.py --stress 200         # a family of n interchangeable events (issue 12): time by n
+
+The table runs the command line as a user does (`jjpolicy evaluate FILE --format json|jsonl --out F`,
+with and without --awards-only; one job), each run a fresh process: wall time, subjects a second, and
+the peak resident memory of the process and its workers. The subjects are scripts/generate.py's
+(seed 1), written once as .json and as .jsonl.
 
 Stages are measured on one core, chunk by chunk, as the engine runs them: writing the facts, parsing
-them with the encodings, grounding, solving, decoding the model into records, building the results;
-then rendering the JSON. Peak memory is the process's maximum resident size.
+them with the encodings, grounding, solving, decoding the model into records, building the results,
+and writing them as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,21 +40,19 @@ from jjpolicy.render import to_json
 from jjpolicy.result import Builder
 from jjpolicy.terms import Reader
 
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+CLI = [sys.executable, "-c", "from jjpolicy.cli import main; main()"]
 
 
-def stages(subjects) -> dict[str, float]:
+def stages(subjects, awards_only: bool = False) -> dict[str, float]:
     """CPU seconds of each stage over the subjects, in the engine's chunks, on this one process."""
-    out = dict.fromkeys(("facts", "parse", "ground", "solve", "decode", "build"), 0.0)
+    out = dict.fromkeys(("facts", "parse", "ground", "solve", "decode", "build", "write"), 0.0)
     for i in range(0, len(subjects), solve.CHUNK):
         chunk = subjects[i : i + solve.CHUNK]
         t = time.process_time()
         text, index = solve._writer().program(chunk)
         out["facts"] += time.process_time() - t
         t = time.process_time()
-        program = solve.Program(solve.SOLVER_ARGS)
+        program = solve.Program(solve.SOLVER_ARGS, awards_only=awards_only)
         program.add(text)
         out["parse"] += time.process_time() - t
         t = time.process_time()
@@ -62,32 +70,71 @@ def stages(subjects) -> dict[str, float]:
         answer = solve.Answer(index, decode(symbols))
         out["decode"] += time.process_time() - t
         t = time.process_time()
-        Builder(policy(), answer).subjects()
+        builder = Builder(policy(), answer)
+        results = builder.awards() if awards_only else builder.subjects()
         out["build"] += time.process_time() - t
+        t = time.process_time()
+        for r in results:
+            to_json(r.to_dict(awards_only=awards_only))
+        out["write"] += time.process_time() - t
     return out
 
 
-def portfolio(n: int, seed: int) -> None:
-    text = json.dumps(generate.portfolio(n, seed), ensure_ascii=False)
-    t0 = time.perf_counter()
-    result = jjpolicy.evaluate(text)
-    t1 = time.perf_counter()
-    out = to_json(result.to_dict())
-    t2 = time.perf_counter()
-    awards = sum(len(s.awards) for s in result.subjects)
-    denied = sum(len(s.denied) for s in result.subjects)
-    print(f"subjects        {n}")
-    print(f"input           {len(text) / 1e6:.1f} MB, awards {awards}, denials {denied}, total {result.total} yuan")
-    print(f"evaluate        {t1 - t0:.2f} s wall  ({n / (t1 - t0):.0f} subjects/s)")
-    print(f"render json     {t2 - t1:.2f} s  ({len(out) / 1e6:.1f} MB)")
-    print(f"peak memory     {peak_mib():.0f} MiB")
-    facts = parse_facts(json.loads(text), frozenset(policy().items))
-    parts = stages(list(facts.subjects))
-    total = sum(parts.values())
-    print(
-        "stages (cpu s, one core): " + ", ".join(f"{k} {v:.2f}" for k, v in parts.items()) + f"; sum {total:.2f}"
-        f" ({1000 * total / n:.2f} ms a subject)"
-    )
+def print_stages(n: int) -> None:
+    facts = parse_facts(generate.portfolio(n, 1), frozenset(policy().items))
+    subjects = list(facts.subjects)
+    print(f"stages on {n} subjects: cpu seconds on one core (ms a subject)")
+    for awards_only in (False, True):
+        parts = stages(subjects, awards_only)
+        total = sum(parts.values())
+        cells = ", ".join(f"{k} {v:.2f}" for k, v in parts.items())
+        print(f"  {'awards-only' if awards_only else 'full':<12} {cells}; sum {total:.2f} ({1000 * total / n:.2f} ms)")
+
+
+def run_cli(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one command-line run (the process and its workers)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(args)}: exit {code}\n{proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def write_inputs(n: int, folder: Path) -> tuple[Path, Path]:
+    """n generated subjects as FILE.json and FILE.jsonl, written a subject at a time."""
+    rng = generate.random.Random(1)
+    as_json, as_jsonl = folder / f"{n}.json", folder / f"{n}.jsonl"
+    with as_jsonl.open("w", encoding="utf-8") as lines, as_json.open("w", encoding="utf-8") as whole:
+        whole.write('{"schema": "jjpolicy.facts/1", "subjects": [\n')
+        for i in range(n):
+            text = json.dumps(generate.subject(rng, f"S{i:06d}"), ensure_ascii=False)
+            lines.write(text + "\n")
+            whole.write(("," if i else "") + text + "\n")
+        whole.write("]}\n")
+    return as_json, as_jsonl
+
+
+def table(sizes: list[int]) -> None:
+    print("| subjects | path | format | wall s | subjects/s | peak MiB |")
+    print("|---:|---|---|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            sources = write_inputs(n, Path(tmp))
+            for awards_only in (False, True):
+                for fmt, source in zip(("json", "jsonl"), sources):
+                    args = ["evaluate", str(source), "--format", fmt, "--out", str(Path(tmp, "out"))]
+                    wall, peak = run_cli(args + (["--awards-only"] if awards_only else []))
+                    path = "awards-only" if awards_only else "full"
+                    print(f"| {n:,} | {path} | {fmt} | {wall:.1f} | {n / wall:,.0f} | {peak:.0f} |", flush=True)
+
+
+def one() -> None:
+    small = Path(__file__).resolve().parent.parent / "facts" / "small.json"
+    walls = sorted(run_cli(["evaluate", str(small), "--format", "json"])[0] for _ in range(7))
+    print(f"one subject (facts/small.json) from the command line: median {walls[3]:.3f} s, best {walls[0]:.3f} s of 7")
 
 
 def stress(top: int) -> None:
@@ -127,14 +174,19 @@ def stress(top: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("n", type=int, nargs="?", default=10000)
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="the sizes of the table")
+    parser.add_argument("--stages", type=int, metavar="N", help="the time of each stage on N subjects")
+    parser.add_argument("--one", action="store_true", help="one subject from the command line")
     parser.add_argument("--stress", type=int, metavar="N", help="the interchangeable-events family up to N")
     args = parser.parse_args()
     if args.stress:
         stress(args.stress)
+    elif args.stages:
+        print_stages(args.stages)
+    elif args.one:
+        one()
     else:
-        portfolio(args.n, args.seed)
+        table(args.n)
 
 
 if __name__ == "__main__":

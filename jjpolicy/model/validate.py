@@ -92,10 +92,9 @@ class _Validator:
 
     def field(self, obj: Mapping[str, object], path: str, field: Field) -> object:
         """Check ``obj[field.name]``; return the converted value, or _MISSING."""
-        here = _key_path(path, field.name)
         if field.name not in obj:
             if field.required:
-                self.add(here, "required field missing")
+                self.add(_key_path(path, field.name), "required field missing")
             return _MISSING
         value = obj[field.name]
         try:
@@ -108,25 +107,30 @@ class _Validator:
             message = bad.message
             if bad.show_value:
                 message += f" (got {show(value)})"
-            self.add(here, message)
+            self.add(_key_path(path, field.name), message)
             return _MISSING
 
     def conditions(self, obj: Mapping[str, object], path: str, field: Field, values: Mapping[str, object], what: str) -> None:
         """A field's presence or value that depends on another field's (reported once that one is valid)."""
-        here = _key_path(path, field.name)
         if field.needed_with and values.get(field.needed_with[0]) is not None:
             on, allowed = field.needed_with
             got = values[on]
             if got in allowed and field.name not in obj:
                 note = f" ({field.note})" if field.note else ""
-                self.add(here, f"required field missing: a {' or '.join(allowed)} {what} needs {field.name}{note}")
+                self.add(
+                    _key_path(path, field.name),
+                    f"required field missing: a {' or '.join(allowed)} {what} needs {field.name}{note}",
+                )
             elif got not in allowed and field.name in obj:
-                self.add(here, f"not allowed: {field.name} applies to {' and '.join(allowed)} {what}s only ({on} is {got})")
+                self.add(
+                    _key_path(path, field.name),
+                    f"not allowed: {field.name} applies to {' and '.join(allowed)} {what}s only ({on} is {got})",
+                )
         if field.true_only_with and values.get(field.true_only_with[0]) is not None:
             on, allowed = field.true_only_with
             got = values[on]
             if values.get(field.name) is True and got not in allowed:
-                self.add(here, f"true is allowed only with {on} {' or '.join(allowed)} ({on} is {got})")
+                self.add(_key_path(path, field.name), f"true is allowed only with {on} {' or '.join(allowed)} ({on} is {got})")
 
     def expect_object(self, value: object, path: str) -> bool:
         if not isinstance(value, dict):
