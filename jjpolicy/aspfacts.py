@@ -1,4 +1,4 @@
-"""Validated facts -> ASP facts.
+"""Validated facts -> ASP facts, handed to clingo as symbols (no text is parsed).
 
 No text from the input reaches the program clingo runs: subjects, events and projects become integers
 (events numbered in the order of their ids, so that integer order is id order), enumerated values are
@@ -7,6 +7,10 @@ needs is compared here, exactly, with the policy's figures read from the encodin
 answers (and values that fit in 32 bits: shares cut at their cap, figures cut at their threshold) are
 written. Where a value cannot fit (another policy's payment of 2^31 fen or more) it is written as
 digits (see encodings/stacking.lp, the choice); sums that can pass 32 bits are taken in encodings/exact.lp.
+
+A fact is a Python value of the shape of its symbol (terms.Maker): a tuple is a function, its name first
+(a constant is a tuple of its name alone), a str a string, an int a number, SUP #sup:
+("event", 0, 3, ("equipment_project",), 20250301, 2025) is event(0,3,equipment_project,20250301,2025).
 """
 
 from __future__ import annotations
@@ -14,13 +18,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
-import clingo
-
-from .figures import Policy
+from .figures import Policy, cap_level
 from .model import Event, Subject
 from .money import to_fen
+from .terms import SUP
 
 INT32_MAX = 2**31 - 1
 
@@ -35,11 +37,6 @@ class Index:
     projects: dict[tuple[int, str], int] = field(default_factory=dict)  # (S, project) -> P
 
 
-@cache
-def _s(value: str) -> str:
-    return str(clingo.String(value))
-
-
 def _date(event: Event) -> int:
     d = event.date
     return d.year * 10000 + d.month * 100 + d.day
@@ -51,6 +48,16 @@ def _fits(name: str, fen: int) -> int:
     if not 0 <= fen <= INT32_MAX:
         raise ValueError(f"{name}: {fen} fen does not fit in 32 bits")
     return fen
+
+
+def _cap_key(key: str) -> tuple:
+    """A cap's key as the encodings write it: `all`, or `level(N)` (a 4.3 digital level)."""
+    level = cap_level(key)
+    if level is not None:
+        return ("level", level)
+    if not key.isidentifier():
+        raise ValueError(f"cap key {key!r}: expected all or level(N)")
+    return (key,)
 
 
 def _num(value) -> Decimal:
@@ -78,23 +85,23 @@ class FactWriter:
                 self.den[item.id] = math.lcm(item.rate[1], check.rate[1]) if check else item.rate[1]
         self.fen_figures = self._fen_figures()
 
-    def _fen_figures(self) -> list[str]:
-        out = []
+    def _fen_figures(self) -> list[tuple]:
+        out: list[tuple] = []
         for item in self.policy.items.values():
             if item.amount is not None:
-                out.append(f"amount_fen({_s(item.id)},{_fits(item.id, to_fen(item.amount))}).")
+                out.append(("amount_fen", item.id, _fits(item.id, to_fen(item.amount))))
             for key, cap in item.caps.items():
-                out.append(f"cap_fen({_s(item.id)},{key},{_fits(item.id, to_fen(cap))}).")
+                out.append(("cap_fen", item.id, _cap_key(key), _fits(item.id, to_fen(cap))))
             if item.rate is not None:
                 num, den = item.rate
                 scale = self.den[item.id] // den
-                out.append(f"rate_frac({_s(item.id)},{num * scale},{den * scale}).")
+                out.append(("rate_frac", item.id, num * scale, den * scale))
         for t in self.policy.thresholds.values():
             if t.summed:
-                out.append(f"threshold_fen({_s(t.id)},{_fits(t.id, to_fen(t.value))}).")
+                out.append(("threshold_fen", t.id, _fits(t.id, to_fen(t.value))))
         return out
 
-    def program(self, subjects: list[Subject], first_event: int = 0) -> tuple[str, Index]:
+    def program(self, subjects: list[Subject], first_event: int = 0) -> tuple[list[tuple], Index]:
         index = Index()
         out = list(self.fen_figures)
         e_next = first_event
@@ -113,33 +120,33 @@ class FactWriter:
                 index.projects[(s_no, name)] = p_next
                 p_next += 1
             self._subject(out, index, s_no, subject)
-        return "\n".join(out), index
+        return out, index
 
-    def _subject(self, out: list[str], index: Index, s: int, subject: Subject) -> None:
-        out.append(f"subject({s},{subject.kind}).")
+    def _subject(self, out: list[tuple], index: Index, s: int, subject: Subject) -> None:
+        out.append(("subject", s, (subject.kind,)))
         if subject.registered_in_jinjiang:
-            out.append(f"registered({s}).")
+            out.append(("registered", s))
         for year in subject.years:
-            out.append(f"yearrec({s},{year.year}).")
-            self._fields(out, f"yr({s},{year.year})", None, year.fields)
+            out.append(("yearrec", s, year.year))
+            self._fields(out, ("yr", s, year.year), None, year.fields)
         for event in subject.events:
             e = index.event_ids[(s, event.id)]
-            out.append(f"event({s},{e},{event.type},{_date(event)},{event.date.year}).")
+            out.append(("event", s, e, (event.type,), _date(event), event.date.year))
             if event.renewal:
-                out.append(f"renewal({e}).")
+                out.append(("renewal", e))
             if event.project is not None:
-                out.append(f"project({e},{index.projects[(s, event.project)]}).")
-            self._fields(out, f"ev({e})", e, event.fields)
+                out.append(("project", e, index.projects[(s, event.project)]))
+            self._fields(out, ("ev", e), e, event.fields)
             self._shares(out, e, event)
         for past in subject.past_awards:
             if past.project is None:
-                out.append(f"past({s},{_s(past.item)},{past.year}).")
+                out.append(("past", s, past.item, past.year))
             else:
-                out.append(f"past({s},{_s(past.item)},{past.year},{index.projects[(s, past.project)]}).")
+                out.append(("past", s, past.item, past.year, index.projects[(s, past.project)]))
         self._others(out, index, s, subject)
 
     @staticmethod
-    def _others(out: list[str], index: Index, s: int, subject: Subject) -> None:
+    def _others(out: list[tuple], index: Index, s: int, subject: Subject) -> None:
         """Other policies' payments: the amount where it fits in 32 bits, exact comparisons between the
         payments for one event, and digits of U fen when the subject has one that does not fit."""
         fen = [to_fen(o.amount) for o in subject.other_awards]
@@ -147,49 +154,51 @@ class FactWriter:
         for k, v in enumerate(fen):
             # A payment past 32 bits is #sup, above every integer: rule 3 finds it larger than any amount of
             # this policy, up to 2^31-1 fen; rule 5 sums it in digits (below).
-            out.append(f"other({s},{event[k]},{k},{v if v <= INT32_MAX else '#sup'}).")
+            out.append(("other", s, event[k], k, v if v <= INT32_MAX else SUP))
         # The more favourable payment is the larger; equal ones are ordered by policy name, then position,
         # so that the one compared does not depend on the order of the input beyond identical entries.
         rank = sorted(range(len(fen)), key=lambda k: (-fen[k], subject.other_awards[k].policy, k))
         for i, k1 in enumerate(rank):
             for k2 in rank[i + 1 :]:
                 if event[k1] == event[k2]:
-                    out.append(f"other_prefer({s},{event[k1]},{k1},{k2}).")
+                    out.append(("other_prefer", s, event[k1], k1, k2))
         top = max(fen, default=0)
         if top > INT32_MAX:
             # The smallest power of two that brings the largest payment's high digit within 32 bits.
             unit = 1 << (top // INT32_MAX).bit_length()
-            out.append(f"wide({s},{unit}).")
+            out.append(("wide", s, unit))
             for k, v in enumerate(fen):
-                out.append(f"other_digits({event[k]},{k},{v // unit},{v % unit}).")
+                out.append(("other_digits", event[k], k, v // unit, v % unit))
 
-    def _fields(self, out: list[str], ref: str, e: int | None, fields: dict) -> None:
-        """Presence, flags, values and comparisons of one event's or year's fields."""
+    def _fields(self, out: list[tuple], ref: tuple, e: int | None, fields: dict) -> None:
+        """Presence, flags, values and comparisons of one event's or year's fields (a year's fields are
+        never text: attr/3 is an event's)."""
         for name, value in sorted(fields.items()):
-            out.append(f"field({ref},{name}).")
+            key = (name,)
+            out.append(("field", ref, key))
             if isinstance(value, bool):
                 if value:
-                    out.append(f"flag({ref},{name}).")
+                    out.append(("flag", ref, key))
                 continue
             if isinstance(value, str):
-                out.append(f"attr({e},{name},{_s(value)}).")
+                out.append(("attr", e, key, value))
                 continue
             if isinstance(value, int):
-                out.append(f"num({ref},{name},{value}).")
+                out.append(("num", ref, key, value))
             for t in self.by_field.get(name, ()):
                 v = _num(value)
                 if v >= t.value:
-                    out.append(f"reaches({ref},{_s(t.id)}).")
+                    out.append(("reaches", ref, t.id))
                 if v > t.value:
-                    out.append(f"exceeds({ref},{_s(t.id)}).")
+                    out.append(("exceeds", ref, t.id))
                 if t.summed:
-                    out.append(f"clamp({ref},{_s(t.id)},{min(to_fen(v), to_fen(t.value))}).")
+                    out.append(("clamp", ref, t.id, min(to_fen(v), to_fen(t.value))))
         for r in self.policy.ratios.values():
             num, den = fields.get(r.numerator), fields.get(r.denominator)
             if isinstance(num, Decimal) and isinstance(den, Decimal) and den > 0 and num >= r.value * den:
-                out.append(f"ratio_reaches({ref},{_s(r.id)}).")
+                out.append(("ratio_reaches", ref, r.id))
 
-    def _shares(self, out: list[str], e: int, event: Event) -> None:
+    def _shares(self, out: list[tuple], e: int, event: Event) -> None:
         for item in self.rates.get(event.type, ()):
             if item.rate_field not in event.fields:
                 continue
@@ -197,11 +206,11 @@ class FactWriter:
             common = self.den[item.id]
             q, r = divmod(to_fen(event.fields[item.rate_field]) * num * (common // den), common)
             q_cut = min(q, self.top_cap[item.id])
-            out.append(f"share({e},{_s(item.id)},{q_cut},{r}).")
+            out.append(("share", e, item.id, q_cut, r))
             check = self.cross.get(item.id)
             if check and check.field in event.fields:
                 cn, cd = check.rate
                 sq, sr = divmod(to_fen(event.fields[check.field]) * cn * (common // cd), common)
-                out.append(f"subsidy_share({e},{_s(item.id)},{min(sq, self.top_cap[item.id])},{sr}).")
+                out.append(("subsidy_share", e, item.id, min(sq, self.top_cap[item.id]), sr))
                 if sq != q:
-                    out.append(f"subsidy_disagrees({e},{_s(item.id)}).")
+                    out.append(("subsidy_disagrees", e, item.id))

@@ -7,9 +7,9 @@ import sys
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from . import bulk, evaluate_facts, load_facts, reform_cli
 from .audit import explanation_md, explanation_text, report_html, report_md
@@ -25,6 +25,9 @@ from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
 from .words import ENV, LANGS, Words, words
 
+if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON output does not pay for it
+    from rich.console import Console
+
 # Exit codes (docs/contract.md): 0 evaluated, 2 unusable input, 4 a subject not decided within the
 # time limit, 5 the encodings are broken.
 EXIT_TIME_LIMIT = 4
@@ -35,6 +38,8 @@ LANG = "jjpolicy.lang"  # ctx.meta: the language asked for with --lang
 
 def _console() -> Console:
     """The terminal's width, or a wide page when the output goes to a file or a pipe."""
+    from rich.console import Console
+
     console = Console()
     return console if console.is_terminal else Console(width=160)
 

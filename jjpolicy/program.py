@@ -17,6 +17,8 @@ from pathlib import Path
 
 import clingo
 
+from .terms import Maker
+
 ENCODING_FILES = (
     "policy.lp",
     "eligibility.lp",
@@ -67,11 +69,15 @@ def warnings_on() -> bool:
 class Program:
     """A Control with the encodings loaded, clingo's messages kept for an EncodingError or stderr."""
 
-    def __init__(self, args: list[str], explain: bool = False, awards_only: bool = False):
+    def __init__(self, args: list[str], explain: bool = False, awards_only: bool = False, facts=None):
+        """`facts`: values as aspfacts.py writes them (terms.Maker), handed over as symbols before the
+        encodings are loaded (after them, clingo would report the shown predicates as having no atoms)."""
         self.errors: list[str] = []
         self.warnings: list[str] = []
         verbose = warnings_on()
         self.ctl = clingo.Control(list(args) + ([] if verbose else ["--warn=none"]), logger=self._log)
+        if facts is not None:
+            self._guard(Maker().add_facts, self.ctl, facts)
         for path in encoding_paths(explain, awards_only):
             self._guard(self.ctl.load, str(path))
 

@@ -106,12 +106,11 @@ def qualify(data: dict, subject_id: str, item: str, year: int | None = None) -> 
     if _granted(before, item, year):
         return Qualification(subject.id, item, year, True, (), _amount(before, item, year), True)
 
-    text_, index = _writer().program([subject])
-    program = Program(SOLVER_ARGS, explain=True)
+    facts_, index = _writer().program([subject])
+    program = Program(SOLVER_ARGS, explain=True, facts=facts_)
     program.ctl.load(str(encodings_dir() / "qualify.lp"))
-    program.add(text_)
     # The checks of today's facts, to know what fails and what a change can meet.
-    shown = _ground_checks(text_)
+    shown = _ground_checks(facts_)
     wanted = [c for c in shown["cands"] if text(c.arguments[0]) == item and (year is None or c.arguments[1].number == year)]
     if not wanted:
         return Qualification(
@@ -168,10 +167,9 @@ def _amount(result: SubjectResult, item: str, year: int | None) -> Decimal | Non
     return sum(paid, Decimal(0)) if paid else None
 
 
-def _ground_checks(facts: str) -> dict:
+def _ground_checks(facts: list[tuple]) -> dict:
     """Every check of every candidate today, met or not (the explain program, solved once)."""
-    program = Program(SOLVER_ARGS, explain=True)
-    program.add(facts)
+    program = Program(SOLVER_ARGS, explain=True, facts=facts)
     program.ground()
     symbols: list[int] = []
 

@@ -5,10 +5,9 @@ by `jjpolicy measures`. cli.py keeps to wiring; this module holds the rest.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from .audit import md_text
 from .describe import money
@@ -19,6 +18,9 @@ from .parameters import params as all_params
 from .parameters import reform as reform_policy
 from .portfolio import PortfolioWhatIf, reform_facts
 from .whatif import AwardChange, WhatIf, json_text
+
+if TYPE_CHECKING:  # rich is imported by the functions that draw
+    from rich.console import Console
 
 PARAM = click.option(
     "--param",
@@ -94,6 +96,8 @@ def item_params(p: Policy, item: str) -> list[dict]:
 
 
 def print_params(p: Policy, console: Console) -> None:
+    from rich.table import Table
+
     table = Table(title="Parameters (--param NAME=VALUE)", title_justify="left")
     for col in ("name", "kind", "value", "measure"):
         table.add_column(col, no_wrap=col == "name")
@@ -176,6 +180,9 @@ def subject_text(subject_id: str, w: WhatIf) -> str:
 
 
 def print_portfolio(w: PortfolioWhatIf, console: Console, top: int = 10) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     if w.reform:
         console.print("[bold]Reform[/]")
     for c in w.reform:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from .figures import policy
 from .money import format_yuan
 from .result import Result
 from .words import Words, words
+
+if TYPE_CHECKING:  # rich is imported by the functions that draw: JSON output does not pay for it
+    from rich.console import Console
 
 
 class _NotFloatSafe(Exception):
@@ -78,6 +78,9 @@ def print_table(result: Result, console: Console, lang: str | Words | None = "en
 
 
 def _subjects(result: Result, console: Console, w: Words) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     for s in result.subjects:
         # Text from the facts is escaped: a "[/]" in a name is rich markup and raised MarkupError.
         title = escape(f"{s.id}  {s.name or ''}".rstrip())
@@ -119,6 +122,9 @@ def _subjects(result: Result, console: Console, w: Words) -> None:
 
 
 def _totals(result: Result, console: Console, w: Words) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     year = w("table.year", year=result.year) if result.year else ""
     awards = sum(len(s.awards) for s in result.subjects)
     measures = Table(title=escape(w("table.by_measure", year=year)), title_justify="left")

@@ -76,8 +76,7 @@ def solve_chunk(
     not proven within TIME_LIMIT seconds a subject."""
     seconds = TIME_LIMIT * len(subjects)
     facts, index = (_writer() if reformed is None else FactWriter(reformed)).program(subjects)
-    program = Program(SOLVER_ARGS, explain, awards_only)
-    program.add(facts)
+    program = Program(SOLVER_ARGS, explain, awards_only, facts)
     program.add(reading_facts(readings))
     program.ground()
     best: list[int] = []

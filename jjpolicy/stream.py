@@ -12,16 +12,14 @@ line on its own: problems are reported with the line number and the JSON path wi
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .engine import cores, evaluate_subjects
+from .engine import cores, evaluate_subjects, fork_context
 from .figures import policy
 from .model import SCHEMA, InputError, Problem, Subject, decode_json, parse_facts
 from .result import SubjectResult
@@ -139,14 +137,17 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool =
     chunks read before it are yielded.
     """
     workers = cores(jobs)
-    if (workers < 2 and not isolate) or "fork" not in multiprocessing.get_all_start_methods():
+    context = fork_context() if workers > 1 or isolate else None
+    if context is None:
         for chunk in chunks:
             yield _solve(chunk)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     policy()  # read once here, inherited by the workers
     source = iter(chunks)
     pending: deque = deque()
-    pools: list[ProcessPoolExecutor] = []
+    pools: list = []  # of ProcessPoolExecutor
     submitted = 0
     ahead = 0 if workers == 1 else 2 * workers
     error: Exception | None = None
@@ -165,7 +166,7 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool =
                 pools.append(
                     ProcessPoolExecutor(
                         workers,
-                        mp_context=multiprocessing.get_context("fork"),
+                        mp_context=context,
                         initializer=_die_with_parent,
                         initargs=(os.getpid(),),
                     )

@@ -49,11 +49,10 @@ def stages(subjects, awards_only: bool = False) -> dict[str, float]:
     for i in range(0, len(subjects), solve.CHUNK):
         chunk = subjects[i : i + solve.CHUNK]
         t = time.process_time()
-        text, index = solve._writer().program(chunk)
+        facts, index = solve._writer().program(chunk)
         out["facts"] += time.process_time() - t
         t = time.process_time()
-        program = solve.Program(solve.SOLVER_ARGS, awards_only=awards_only)
-        program.add(text)
+        program = solve.Program(solve.SOLVER_ARGS, awards_only=awards_only, facts=facts)
         out["parse"] += time.process_time() - t
         t = time.process_time()
         program.ground()

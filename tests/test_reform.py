@@ -281,7 +281,7 @@ def test_a_reform_does_not_leak_into_later_evaluations():
     assert policy() is before_policy and solve._writer() is writer
     assert policy().items["2.1/equipment_update"].rate == (5, 100)
     assert policy().thresholds["6.1/enterprises_served"].value == 20
-    assert 'amount_fen("5.1/quality_award/fujian",100000000).' in writer.fen_figures
+    assert ("amount_fen", "5.1/quality_award/fujian", 100000000) in writer.fen_figures
     assert jjpolicy.evaluate(facts()).total == Decimal("25981913.61")
     out = as_json(run("evaluate", PORTFOLIO, "--format", "json"))
     assert out == golden

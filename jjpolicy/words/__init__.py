@@ -228,6 +228,7 @@ class Words:
         self.TEXT: dict[str, str] = cat.TEXT
         self.CONVERT: str | None = getattr(cat, "CONVERT", None)
         self.FORMATS: dict[str, Callable[[Any, Words], str]] = {**_FORMATS, **getattr(cat, "FORMATS", {})}
+        self._texts: dict[Msg, str] = {}
 
     def __call__(self, what: Msg | str, /, **args) -> str:
         if isinstance(what, Msg):
@@ -235,7 +236,14 @@ class Words:
         return self._render(what, args, None)
 
     def text(self, msg: Msg) -> str:
-        return self._render(msg.key, dict(msg.args), msg)
+        # Subjects repeat the same messages ("the subject is registered in Jinjiang", a condition on
+        # events[P1]): each is rendered once, in a cache emptied when it grows large.
+        done = self._texts.get(msg)
+        if done is None:
+            if len(self._texts) >= 50_000:
+                self._texts.clear()
+            done = self._texts[msg] = self._render(msg.key, dict(msg.args), msg)
+        return done
 
     def _render(self, key: str, args: dict, msg: Msg | None) -> str:
         try:
