@@ -328,7 +328,12 @@ class Sink:
     def __init__(self, target: Target, year: int | None, report: Report):
         self.target, self.year, self.report = target, year, report
 
-    def add(self, r: SubjectResult) -> None:
+    def prepare(self, r: SubjectResult):
+        """What add() receives of a result, made where the result is made (in the worker process): a
+        sink that writes text makes it there, so that the text travels back instead of the objects."""
+        return r
+
+    def add(self, prepared) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -337,9 +342,13 @@ class Sink:
     def abort(self) -> None:
         self.target.abort()
 
-    def warnings(self, r: SubjectResult) -> None:
-        for w in r.warnings:
-            self.report.line(f"warning: {r.id}: {w}")
+    @staticmethod
+    def warning_lines(r: SubjectResult) -> tuple[str, ...]:
+        return tuple(f"warning: {r.id}: {w}" for w in r.warnings)
+
+    def warnings(self, lines: tuple[str, ...]) -> None:
+        for line in lines:
+            self.report.line(line)
 
 
 class WholeSink(Sink):
@@ -369,9 +378,13 @@ class JsonlSink(Sink):
         super().__init__(target, year, report)
         self.out, self.awards_only = target.text(), awards_only
 
-    def add(self, r: SubjectResult) -> None:
-        self.out.write(to_json(r.to_dict(awards_only=self.awards_only)) + "\n")
-        self.warnings(r)
+    def prepare(self, r: SubjectResult) -> tuple[str, tuple[str, ...]]:
+        return to_json(r.to_dict(awards_only=self.awards_only)) + "\n", self.warning_lines(r)
+
+    def add(self, prepared: tuple[str, tuple[str, ...]]) -> None:
+        line, warnings = prepared
+        self.out.write(line)
+        self.warnings(warnings)
 
 
 class CsvSink(Sink):
@@ -381,9 +394,13 @@ class CsvSink(Sink):
         super().__init__(target, year, report)
         self.writer = CsvWriter(target.text(bom=target.out is not None))
 
-    def add(self, r: SubjectResult) -> None:
-        self.writer.add(r)
-        self.warnings(r)
+    def prepare(self, r: SubjectResult) -> tuple[list, tuple[str, ...]]:
+        return self.writer.rows(r), self.warning_lines(r)
+
+    def add(self, prepared: tuple[list, tuple[str, ...]]) -> None:
+        rows, warnings = prepared
+        self.writer.add_rows(rows)
+        self.warnings(warnings)
 
 
 class XlsxSink(Sink):
@@ -483,7 +500,14 @@ def run_evaluate(
     try:
         with Progress(source.total, show, report) as bar:
             results = evaluate_stream(
-                source.subjects(), year, jobs=jobs, isolate=True, readings=readings, reformed=reformed, awards_only=awards_only
+                source.subjects(),
+                year,
+                jobs=jobs,
+                isolate=True,
+                readings=readings,
+                reformed=reformed,
+                awards_only=awards_only,
+                prepare=sink.prepare,
             )
             for r in results:
                 sink.add(r)

@@ -19,20 +19,17 @@ class _NotFloatSafe(Exception):
     """A decimal whose shortest float repr is not its own digits."""
 
 
-def _plain(value):
-    """The value with Decimals as ints, or as floats whose repr is exactly the decimal's digits."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        f = float(value)
-        if Decimal(repr(f)) != value:
-            raise _NotFloatSafe
-        return f
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+def _number(value):
+    """A Decimal as an int, or as a float whose repr is exactly the decimal's digits (json's `default`:
+    the encoder, in C, asks for the Decimals alone)."""
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    if value == value.to_integral_value():
+        return int(value)
+    f = float(value)
+    if Decimal(repr(f)) != value:
+        raise _NotFloatSafe
+    return f
 
 
 def _encode(value, out: list[str]) -> None:
@@ -61,7 +58,7 @@ def _encode(value, out: list[str]) -> None:
 def to_json(value) -> str:
     """JSON text where every Decimal is written as an exact number (never through a lossy float)."""
     try:
-        return json.dumps(_plain(value), ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=_number)
     except _NotFloatSafe:
         out: list[str] = []
         _encode(value, out)

@@ -846,7 +846,15 @@ class CsvWriter:
         self.writer.writerow(RESULT_COLUMNS)
 
     def add(self, s: SubjectResult) -> None:
-        self.writer.writerows([_csv_text(v) for v in row] for row in result_rows(s))
+        self.add_rows(self.rows(s))
+
+    @staticmethod
+    def rows(s: SubjectResult) -> list[list]:
+        """A result's rows, each value as its cell's text (or number)."""
+        return [[_csv_text(v) for v in row] for row in result_rows(s)]
+
+    def add_rows(self, rows: list[list]) -> None:
+        self.writer.writerows(rows)
 
     def close(self) -> None:
         self.out.flush()

@@ -15,7 +15,7 @@ import json
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -112,15 +112,19 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-# The readings, the reformed policy and the detail (awards only or not) of the running stream: set before any worker is forked, so that
+# The readings, the reformed policy, the detail (awards only or not), the year and what to make of a
+# result (`prepare`) of the running stream: set before any worker is forked, so that
 # every worker, replaced or not, inherits them.
 _SCENARIO: dict = {}
 
 
-def _solve(chunk: list[Subject]) -> list[SubjectResult]:
-    return evaluate_subjects(
+def _solve(chunk: list[Subject]) -> list:
+    results = evaluate_subjects(
         chunk, _SCENARIO.get("readings"), _SCENARIO.get("reformed"), jobs=1, awards_only=_SCENARIO.get("awards_only", False)
     )
+    year, prepare = _SCENARIO.get("year"), _SCENARIO.get("prepare")
+    results = [r.for_year(year) for r in results]
+    return [prepare(r) for r in results] if prepare else results
 
 
 #: Chunks a worker process solves before it is replaced: clingo keeps every function symbol it has made
@@ -197,7 +201,8 @@ def evaluate_stream(
     readings: Mapping[str, str] | None = None,
     reformed=None,
     awards_only: bool = False,
-) -> Iterator[SubjectResult]:
+    prepare: Callable[[SubjectResult], object] | None = None,
+) -> Iterator:
     """Yield the result of each subject, in order, reading `subjects` a chunk at a time.
 
     `subjects` is any iterable of subject objects (a ``jjpolicy.facts/1`` subject: decoded JSON, best
@@ -206,7 +211,10 @@ def evaluate_stream(
     i counting from 0 in the iterable) once the results of the subjects before it have been yielded.
     Subject ids are not checked for uniqueness across the stream (a partition cannot see the others).
     `year` keeps only that year's results (stacking is decided over the whole window); `jobs`,
-    `readings`, `reformed` and `awards_only` as in :func:`jjpolicy.evaluate_facts`.
+    `readings`, `reformed` and `awards_only` as in :func:`jjpolicy.evaluate_facts`. `prepare`, a
+    function of a result, runs where the result is made (in the worker process, with several jobs or
+    ``isolate``), and what it returns is yielded instead: to turn results into text or rows there, so
+    that only those travel back (the command line's JSON Lines and CSV do).
 
     Memory holds a few chunks of subjects and results, whatever the length of the stream; but clingo
     keeps every symbol it has made for the life of the process that solves (some MB per thousand
@@ -216,7 +224,7 @@ def evaluate_stream(
     are solved in this process, which grows with the stream.
     """
     _SCENARIO.clear()
-    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed, awards_only=awards_only)
+    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed, awards_only=awards_only, year=year, prepare=prepare)
     if chunk < 1:
         raise ValueError("chunk must be 1 or more")
     known = _known()
@@ -226,8 +234,7 @@ def evaluate_stream(
             yield obj if isinstance(obj, Subject) else subject_from_dict(obj, f"subjects[{i}]", known)
 
     for results in solve_chunks(_chunks(validated(), chunk), jobs, isolate):
-        for r in results:
-            yield r.for_year(year)
+        yield from results
 
 
 # ----------------------------------------------------------------------------------------------------
