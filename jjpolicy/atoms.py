@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple, TypeVar, get_type_hints
 
-from .terms import STRING, Reader, Term
+from .terms import Reader, Term
 
 
 class Cand(NamedTuple):
@@ -271,20 +271,16 @@ def signature(record: type) -> tuple[str, int]:
 
 
 def _decoder(record: type):
+    """The record of an atom's argument Terms: an `int` field is the number, a `str` field the string or
+    the constant's name (Term.plain), a Term is kept whole. Made as one expression per record, such as
+    `lambda a: Deny(a[0].number, a[1], a[2].plain)`: a chunk runs it tens of thousands of times."""
     hints = get_type_hints(record)
-
-    def convert(kind):
-        if kind is int:
-            return lambda t: t.number
-        if kind is str:
-            return lambda t: t.string if t.kind == STRING else t.name
-        return lambda t: t
-
-    converters = tuple(convert(hints[f]) for f in record._fields)
-    return lambda args: record._make([c(a) for c, a in zip(converters, args)])
+    read = {int: "a[{}].number", str: "a[{}].plain"}
+    fields = ", ".join(read.get(hints[f], "a[{}]").format(i) for i, f in enumerate(record._fields))
+    return eval(f"lambda a: R({fields})", {"R": record})
 
 
-_DECODERS = {signature(r): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN + QUALIFY_SHOWN}
+_DECODERS = {(name.encode(), arity): _decoder(r) for r in SHOWN + EXPLAIN_SHOWN + QUALIFY_SHOWN for name, arity in [signature(r)]}
 
 R = TypeVar("R")
 
@@ -312,14 +308,14 @@ def decode(symbols: list[int], reader: Reader | None = None) -> dict[int, Shown]
     """The shown symbols of a model (their representations, Reader.shown), as records grouped by subject
     number."""
     reader = reader or Reader()
-    term = reader.term
+    term, memo = reader.term, reader.memo
     out: dict[int, Shown] = defaultdict(Shown)
     for rep in symbols:
-        name = reader.name(rep)
-        args = [term(a) for a in reader.arguments(rep)]
+        name = reader.name_bytes(rep)
+        args = [memo.get(a) or term(a) for a in reader.arguments(rep)]
         decoder = _DECODERS.get((name, len(args)))
         if decoder is None:
-            raise UndeclaredAtom(f"{name}/{len(args)} is shown but jjpolicy/atoms.py declares no record for it")
+            raise UndeclaredAtom(f"{name.decode()}/{len(args)} is shown but jjpolicy/atoms.py declares no record for it")
         row = decoder(args)
-        out[row.subject].add(row)
+        out[row[0]].add(row)
     return out

@@ -21,10 +21,14 @@ _C_NUMBER, _C_STRING = _lib.clingo_symbol_type_number, _lib.clingo_symbol_type_s
 
 
 class Term:
-    __slots__ = ("kind", "name", "arguments", "number", "string", "_text", "_order")
+    """`plain` is the string of a string, the name of a function or constant (what a field typed `str` of
+    a record reads, atoms.py)."""
+
+    __slots__ = ("kind", "name", "arguments", "number", "string", "plain", "_text", "_order")
 
     def __init__(self, kind: str, name: str = "", arguments: tuple[Term, ...] = (), number: int = 0, string: str = ""):
         self.kind, self.name, self.arguments, self.number, self.string = kind, name, arguments, number, string
+        self.plain = string if kind == STRING else name
         self._text = self._order = None
 
     @classmethod
@@ -151,8 +155,11 @@ class Reader:
         return _ffi.unpack(out, size[0])
 
     def name(self, rep: int) -> str:
+        return self.name_bytes(rep).decode()
+
+    def name_bytes(self, rep: int) -> bytes:
         _check(_lib.clingo_symbol_name(rep, self._chr))
-        return _ffi.string(self._chr[0]).decode()
+        return _ffi.string(self._chr[0])
 
     def arguments(self, rep: int) -> list[int]:
         _check(_lib.clingo_symbol_arguments(rep, self._args, self._size))
