@@ -14,16 +14,20 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO
 
 import click
 
 from .figures import policy
 from .model import InputError, Subject, decode_json, parse_facts
+from .reform_cli import with_reform
 from .render import print_table, to_json
 from .result import Result, SubjectResult
 from .stream import evaluate_stream, lines_of, read_jsonl
+from .words import Words, say, words
 
 INPUTS = ("json", "jsonl", "xlsx")
 OUTPUTS = ("jsonl", "csv", "xlsx")  # beside table and json
@@ -351,35 +355,61 @@ class Sink:
             self.report.line(line)
 
 
-class WholeSink(Sink):
-    """table and json: the whole result, written at the end."""
+class TableSink(Sink):
+    """table: the whole result, drawn at the end."""
 
-    def __init__(self, fmt: str, target: Target, year: int | None, report: Report, console, awards_only: bool):
+    def __init__(self, target: Target, year: int | None, report: Report, console, scenario: Scenario):
         super().__init__(target, year, report)
-        self.fmt, self.console, self.results, self.awards_only = fmt, console, [], awards_only
+        self.console, self.results, self.scenario = console, [], scenario
 
     def add(self, r: SubjectResult) -> None:
         self.results.append(r)
 
     def close(self) -> None:
-        result = Result(tuple(self.results), self.year, awards_only=self.awards_only)
-        if self.fmt == "json":
-            self.target.text().write(to_json(result.to_dict()) + "\n")
-        else:
-            from rich.console import Console
+        from rich.console import Console
 
-            console = self.console() if self.target.out is None else Console(file=self.target.text(), width=160)
-            print_table(result, console)
+        result = Result(tuple(self.results), self.year, self.scenario.readings, self.scenario.awards_only)
+        console = self.console() if self.target.out is None else Console(file=self.target.text(), width=160)
+        print_table(result, console, self.scenario.words)
+        super().close()
+
+
+class JsonSink(Sink):
+    """json: the whole document, written at the end from each subject's text (made in the worker), so that
+    a large portfolio is held as text, not as objects. The bytes are to_json(result.to_dict())'s."""
+
+    def __init__(self, target: Target, year: int | None, report: Report, scenario: Scenario):
+        super().__init__(target, year, report)
+        self.scenario, self.texts, self.total, self.warnings_ = scenario, [], Decimal(0), []
+
+    def prepare(self, r: SubjectResult) -> tuple[str, Decimal, list[str]]:
+        w = self.scenario.words
+        warnings = [w(say("warning.of_subject", subject=r.id, warning=x)) for x in r.warnings]
+        return to_json(r.to_dict(w, self.scenario.awards_only)), r.total, warnings
+
+    def add(self, prepared: tuple[str, Decimal, list[str]]) -> None:
+        text, total, warnings = prepared
+        self.texts.append(text)
+        self.total += total
+        self.warnings_ += warnings
+
+    def close(self) -> None:
+        s = self.scenario
+        empty = Result((), self.year, s.readings, s.awards_only).document(self.total, self.warnings_, [])
+        head = to_json(with_reform(empty, s.reform))
+        if not head.endswith("[]}"):
+            raise AssertionError("the JSON document's last key is not its subjects")
+        self.target.text().write(head[:-3] + "[" + ", ".join(self.texts) + "]}\n")
         super().close()
 
 
 class JsonlSink(Sink):
-    def __init__(self, target: Target, year: int | None, report: Report, awards_only: bool):
+    def __init__(self, target: Target, year: int | None, report: Report, scenario: Scenario):
         super().__init__(target, year, report)
-        self.out, self.awards_only = target.text(), awards_only
+        self.out, self.scenario = target.text(), scenario
 
     def prepare(self, r: SubjectResult) -> tuple[str, tuple[str, ...]]:
-        return to_json(r.to_dict(awards_only=self.awards_only)) + "\n", self.warning_lines(r)
+        return to_json(r.to_dict(self.scenario.words, self.scenario.awards_only)) + "\n", self.warning_lines(r)
 
     def add(self, prepared: tuple[str, tuple[str, ...]]) -> None:
         line, warnings = prepared
@@ -425,12 +455,24 @@ class XlsxSink(Sink):
         super().abort()
 
 
-def open_sink(fmt: str, out: str | None, year: int | None, report: Report, console, awards_only: bool = False) -> Sink:
+@dataclass(frozen=True)
+class Scenario:
+    """What the output says of the evaluation beside its subjects, and in which language."""
+
+    words: Words
+    readings: Mapping[str, str] = field(default_factory=dict)
+    awards_only: bool = False
+    reform: tuple = ()  # the reform's changes (jjpolicy.parameters.Change)
+
+
+def open_sink(fmt: str, out: str | None, year: int | None, report: Report, console, scenario: Scenario) -> Sink:
     target = Target(out, suffix="." + fmt)
-    if fmt in ("table", "json"):
-        return WholeSink(fmt, target, year, report, console, awards_only)
+    if fmt == "table":
+        return TableSink(target, year, report, console, scenario)
+    if fmt == "json":
+        return JsonSink(target, year, report, scenario)
     if fmt == "jsonl":
-        return JsonlSink(target, year, report, awards_only)
+        return JsonlSink(target, year, report, scenario)
     if fmt == "csv":
         return CsvSink(target, year, report)
     return XlsxSink(target, year, report)
@@ -478,10 +520,13 @@ def run_evaluate(
     keep_going: bool,
     jobs: int,
     console,
-    readings=None,
     reformed=None,
-    awards_only: bool = False,
+    scenario: Scenario | None = None,
 ) -> None:
+    """`reformed`: the reformed Policy to evaluate with; `scenario`: the language, the readings switched
+    (evaluated with them), awards only or not, and the reform's changes the output states (default:
+    English, nothing switched)."""
+    scenario = scenario or Scenario(words("en"))
     if fmt == "xlsx" and out in (None, "-"):
         raise click.UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
     if out == "-":
@@ -495,7 +540,7 @@ def run_evaluate(
         source = sheet_source(file, keep_going, report)
     else:
         source = json_source(file, keep_going, report)
-    sink = open_sink(fmt, out, year, report, console, awards_only)
+    sink = open_sink(fmt, out, year, report, console, scenario)
     done = 0
     try:
         with Progress(source.total, show, report) as bar:
@@ -504,9 +549,9 @@ def run_evaluate(
                 year,
                 jobs=jobs,
                 isolate=True,
-                readings=readings,
+                readings=scenario.readings,
                 reformed=reformed,
-                awards_only=awards_only,
+                awards_only=scenario.awards_only,
                 prepare=sink.prepare,
             )
             for r in results:

@@ -320,7 +320,8 @@ def evaluate(
             reform_cli.echo_reform(done)
             print_table(result, _console(), w, summary=summary)
         return
-    bulk.run_evaluate(file, fmt, year, source_format, out, keep_going, jobs, _console, readings, reformed, awards_only)
+    scenario = bulk.Scenario(w, readings, awards_only, tuple(done))
+    bulk.run_evaluate(file, fmt, year, source_format, out, keep_going, jobs, _console, reformed, scenario)
 
 
 @main.command(help_key="help.explain")

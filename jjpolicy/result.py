@@ -244,14 +244,20 @@ class Result:
         """The contract's JSON shape (`jjpolicy.result/1`); the sentences in `lang`. Everything else (keys,
         codes, ids, amounts, the policy's name) is the same in every language."""
         w = lang if isinstance(lang, Words) else words(lang)
+        subjects = [s.to_dict(w, self.awards_only) for s in self.subjects]
+        return self.document(self.total, [w(x) for x in self.warnings], subjects)
+
+    def document(self, total: Decimal, warnings: list[str], subjects: list) -> dict:
+        """The JSON shape around its parts: what to_dict gives, and what a writer assembles from the
+        subjects' texts (jjpolicy/bulk.py). `subjects` is the last key."""
         return {
             "schema": "jjpolicy.result/1",
             "policy": POLICY_NAME,
             **({"readings": dict(sorted(self.readings.items()))} if self.readings else {}),
             **({"awards_only": True} if self.awards_only else {}),
-            "total": self.total,
-            **({} if self.awards_only else {"warnings": [w(x) for x in self.warnings]}),
-            "subjects": [s.to_dict(w, self.awards_only) for s in self.subjects],
+            "total": total,
+            **({} if self.awards_only else {"warnings": warnings}),
+            "subjects": subjects,
         }
 
 

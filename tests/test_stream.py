@@ -395,3 +395,29 @@ def test_workers_end_with_a_killed_command(generated):
     while time.monotonic() < deadline and any(_running(w) for w in workers):
         time.sleep(0.2)
     assert [w for w in workers if _running(w)] == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--lang", "zh"],
+        ["--reading", "A2=top_up"],
+        ["--param", "2.1/equipment_update.rate=6%"],
+        ["--awards-only", "--lang", "zh"],
+    ],
+)
+def test_json_written_from_a_stream_states_what_the_whole_file_path_states(tmp_path, options):
+    # The same document, byte for byte, whether the JSON is made in one process from a JSON file or
+    # assembled from subjects' texts made in workers (JSON Lines in, --out): language, readings switched,
+    # the reform, awards only.
+    data = json.loads(PORTFOLIO.read_text(encoding="utf-8"))
+    lines = tmp_path / "p.jsonl"
+    lines.write_text(jsonl(data["subjects"]), encoding="utf-8")
+    whole = run("evaluate", str(PORTFOLIO), "--format", "json", *options)
+    assert whole.exit_code == 0
+    out = tmp_path / "out.json"
+    streamed = run("evaluate", str(lines), "--format", "json", "--out", str(out), *options)
+    assert streamed.exit_code == 0, streamed.output
+    assert out.read_text(encoding="utf-8") == whole.stdout
+    jl = run("evaluate", str(lines), "--format", "jsonl", *options)
+    assert [json.loads(x) for x in jl.stdout.splitlines()] == json.loads(whole.stdout)["subjects"]
