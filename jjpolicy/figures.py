@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
-from .program import Program
+from .cache import kept
+from .program import Program, encodings_dir
 from .terms import STRING, Reader, Term
 
 #: The policy's name, as it is cited (its number); the one place it is written.
@@ -139,6 +141,11 @@ def _text(term: Term) -> str:
 
 @lru_cache(maxsize=1)
 def policy() -> Policy:
+    """The policy's figures, read from the encodings (and kept between runs: jjpolicy/cache.py)."""
+    return kept("policy", [*encodings_dir().glob("*.lp"), Path(__file__)], _read)
+
+
+def _read() -> Policy:
     program = Program([])
     program.ground()
     ctl = program.ctl

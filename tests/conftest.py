@@ -15,13 +15,15 @@ Every single engine call slower than 5 s is listed at the end of the run, its in
 .hypothesis/slow/ (strategies.timed), whether or not the test passes.
 
 The suite speaks English unless a test asks for another language: a developer's Chinese locale must not
-change what the English tests read (the command line follows JJPOLICY_LANG, then the locale).
+change what the English tests read (the command line follows JJPOLICY_LANG, then the locale). The
+policy's figures are kept (jjpolicy/cache.py) in a folder of the run's own, never the developer's.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -42,6 +44,7 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+os.environ["JJPOLICY_CACHE"] = tempfile.mkdtemp(prefix="jjpolicy-cache-")
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
 
