@@ -273,7 +273,7 @@ TEXT = {
     "help.opt.format": "Output format.",
     "help.opt.year": "Keep only the results of this year, one of {years:*} (stacking is decided over the whole window).",
     "help.opt.summary": "Print only the totals by measure and by year.",
-    "help.opt.awards_only": "Only the awards, support and other policies' payments, about twice as fast: no grounds"
+    "help.opt.awards_only": "Only the awards, support and other policies' payments, 1.5 to 1.8 times as fast: no grounds"
     " of an award, no denial (contract.md, Awards only).",
     "help.opt.subject": "The subject's id.",
     "help.opt.item": "Only this item (explained even when no fact speaks to it).",

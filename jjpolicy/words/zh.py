@@ -335,7 +335,7 @@ TEXT = {
     "help.opt.format": "输出格式。",
     "help.opt.year": "只保留这一年的结果，可选 {years:*}（叠加规则始终在整个有效期内判定）。",
     "help.opt.summary": "只打印按措施和按年度的合计。",
-    "help.opt.awards_only": "只计算奖励、支持和其他政策的支付，约快一倍：不给奖励依据，不列未获奖项（contract.md，Awards only）。",
+    "help.opt.awards_only": "只计算奖励、支持和其他政策的支付，快约 1.5 至 1.8 倍：不给奖励依据，不列未获奖项（contract.md，Awards only）。",
     "help.opt.subject": "主体的 id。",
     "help.opt.item": "只说明此条目（没有事实涉及时也会说明）。",
     "help.opt.out": "报告写到哪里；- 表示标准输出。",
