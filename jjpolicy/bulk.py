@@ -347,8 +347,8 @@ class Sink:
         self.target.abort()
 
     @staticmethod
-    def warning_lines(r: SubjectResult) -> tuple[str, ...]:
-        return tuple(f"warning: {r.id}: {w}" for w in r.warnings)
+    def warning_lines(r: SubjectResult, w: Words) -> tuple[str, ...]:
+        return tuple(f"warning: {r.id}: {w(x)}" for x in r.warnings)
 
     def warnings(self, lines: tuple[str, ...]) -> None:
         for line in lines:
@@ -409,7 +409,8 @@ class JsonlSink(Sink):
         self.out, self.scenario = target.text(), scenario
 
     def prepare(self, r: SubjectResult) -> tuple[str, tuple[str, ...]]:
-        return to_json(r.to_dict(self.scenario.words, self.scenario.awards_only)) + "\n", self.warning_lines(r)
+        w = self.scenario.words
+        return to_json(r.to_dict(w, self.scenario.awards_only)) + "\n", self.warning_lines(r, w)
 
     def add(self, prepared: tuple[str, tuple[str, ...]]) -> None:
         line, warnings = prepared
@@ -418,14 +419,15 @@ class JsonlSink(Sink):
 
 
 class CsvSink(Sink):
-    def __init__(self, target: Target, year: int | None, report: Report):
+    def __init__(self, target: Target, year: int | None, report: Report, w: Words):
         from .sheets import CsvWriter
 
         super().__init__(target, year, report)
-        self.writer = CsvWriter(target.text(bom=target.out is not None))
+        self.w = w
+        self.writer = CsvWriter(target.text(bom=target.out is not None), w)
 
     def prepare(self, r: SubjectResult) -> tuple[list, tuple[str, ...]]:
-        return self.writer.rows(r), self.warning_lines(r)
+        return self.writer.rows(r), self.warning_lines(r, self.w)
 
     def add(self, prepared: tuple[list, tuple[str, ...]]) -> None:
         rows, warnings = prepared
@@ -434,11 +436,11 @@ class CsvSink(Sink):
 
 
 class XlsxSink(Sink):
-    def __init__(self, target: Target, year: int | None, report: Report):
+    def __init__(self, target: Target, year: int | None, report: Report, w: Words):
         from .sheets import XlsxResultWriter
 
         super().__init__(target, year, report)
-        self.writer = XlsxResultWriter(target.tmp)
+        self.writer = XlsxResultWriter(target.tmp, w)
 
     def add(self, r: SubjectResult) -> None:
         self.writer.add(r)
@@ -474,8 +476,8 @@ def open_sink(fmt: str, out: str | None, year: int | None, report: Report, conso
     if fmt == "jsonl":
         return JsonlSink(target, year, report, scenario)
     if fmt == "csv":
-        return CsvSink(target, year, report)
-    return XlsxSink(target, year, report)
+        return CsvSink(target, year, report, scenario.words)
+    return XlsxSink(target, year, report, scenario.words)
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from .model import EVENT_FIELDS, EVENT_TYPES, SUBJECT_KINDS, YEAR_FIELDS, InputE
 from .money import fen_to_yuan, format_yuan, to_fen
 from .result import SubjectResult
 from .stream import subject_from_dict
+from .words import Words, words
 
 __all__ = [
     "SHEETS",
@@ -786,8 +787,10 @@ def write_register(subjects: Iterable[Subject], target: str | IO[bytes]) -> int:
 RESULT_COLUMNS = ("subject", "name", "item", "measure", "year", "basis", "status", "amount", "codes", "detail")
 
 
-def result_rows(s: SubjectResult) -> Iterator[tuple]:
-    """One row per award, support, denial and other-policy entry of a subject, in that order."""
+def result_rows(s: SubjectResult, w: Words | None = None) -> Iterator[tuple]:
+    """One row per award, support, denial and other-policy entry of a subject, in that order; the
+    sentences in the language of `w` (English by default)."""
+    w = w or words("en")
     items = policy().items
     name = s.name or ""
     for a in s.awards:
@@ -801,7 +804,7 @@ def result_rows(s: SubjectResult) -> Iterator[tuple]:
             "granted",
             a.amount,
             "",
-            "; ".join(str(b) for b in a.because),
+            "; ".join(w(b) for b in a.because),
         )
     for sp in s.support:
         yield (s.id, name, sp.item, items[sp.item].measure, sp.year, ",".join(sp.basis), "support", None, "", "")
@@ -816,7 +819,7 @@ def result_rows(s: SubjectResult) -> Iterator[tuple]:
             "denied",
             None,
             ",".join(d.codes),
-            "; ".join(str(r.detail) for r in d.reasons),
+            "; ".join(w(r.detail) for r in d.reasons),
         )
     for o in s.other_policy:
         yield (s.id, name, "", "", o.year, o.event, "other_policy", o.amount, "taken" if o.taken else "not_taken", o.policy)
@@ -840,18 +843,17 @@ def _csv_text(value: object) -> str:
 class CsvWriter:
     """Results as CSV rows (RFC 4180 quoting, LF line ends), the header first."""
 
-    def __init__(self, out: IO[str]):
-        self.out = out
+    def __init__(self, out: IO[str], w: Words | None = None):
+        self.out, self.w = out, w
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(RESULT_COLUMNS)
 
     def add(self, s: SubjectResult) -> None:
         self.add_rows(self.rows(s))
 
-    @staticmethod
-    def rows(s: SubjectResult) -> list[list]:
+    def rows(self, s: SubjectResult) -> list[list]:
         """A result's rows, each value as its cell's text (or number)."""
-        return [[_csv_text(v) for v in row] for row in result_rows(s)]
+        return [[_csv_text(v) for v in row] for row in result_rows(s, self.w)]
 
     def add_rows(self, rows: list[list]) -> None:
         self.writer.writerows(rows)
@@ -868,9 +870,10 @@ class XlsxResultWriter:
     SHEETS = {"granted": "awards", "support": "support", "denied": "denied", "other_policy": "other_policy"}
     WIDTHS = (10, 28, 34, 8, 6, 12, 12, 16, 28, 80)
 
-    def __init__(self, target: str | IO[bytes]):
+    def __init__(self, target: str | IO[bytes], w: Words | None = None):
         import xlsxwriter
 
+        self.w = w or words("en")
         self.book = xlsxwriter.Workbook(target, {"constant_memory": True, **WORKBOOK_OPTIONS})
         self.fmt = _formats(self.book)
         self.sheets = {}
@@ -902,7 +905,7 @@ class XlsxResultWriter:
 
     def add(self, s: SubjectResult) -> None:
         self.subjects += 1
-        for row in result_rows(s):
+        for row in result_rows(s, self.w):
             sheet = self.SHEETS[row[6]]
             entry = self.sheets[sheet]
             ws, r = entry
@@ -924,7 +927,7 @@ class XlsxResultWriter:
         for w in s.warnings:
             self.warnings.write_string(self.warning_row, 0, s.id)
             self.warnings.write_string(self.warning_row, 1, s.name or "")
-            self.warnings.write_string(self.warning_row, 2, str(w)[:EXCEL_MAX_TEXT])
+            self.warnings.write_string(self.warning_row, 2, self.w(w)[:EXCEL_MAX_TEXT])
             self.warning_row += 1
 
     def _write_summary(self) -> None:

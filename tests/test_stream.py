@@ -421,3 +421,15 @@ def test_json_written_from_a_stream_states_what_the_whole_file_path_states(tmp_p
     assert out.read_text(encoding="utf-8") == whole.stdout
     jl = run("evaluate", str(lines), "--format", "jsonl", *options)
     assert [json.loads(x) for x in jl.stdout.splitlines()] == json.loads(whole.stdout)["subjects"]
+
+
+def test_csv_and_stderr_warnings_speak_the_language_asked_for(tmp_path):
+    # E05's 4.3 subsidy disagreement (reading A13) is a warning; its 2.1 grounds are sentences.
+    out = tmp_path / "r.csv"
+    res = run("evaluate", str(PORTFOLIO), "--format", "csv", "--out", str(out), "--lang", "zh")
+    assert res.exit_code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "主体为工业企业" in text and "the subject is" not in text  # Simplified, as --lang zh speaks
+    assert "warning: E05:" in res.stderr and "解读 A13" in res.stderr
+    english = run("evaluate", str(PORTFOLIO), "--format", "jsonl")
+    assert "warning: E05:" in english.stderr and "reading A13" in english.stderr
