@@ -104,3 +104,14 @@ def test_an_unwritable_folder_is_no_cache_and_the_same_answer(tmp_path):
     )
     assert res.returncode == 0, res.stderr
     assert res.stderr == ""
+
+
+def test_no_home_folder_is_no_cache(monkeypatch):
+    monkeypatch.delenv("JJPOLICY_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(cache.Path, "home", staticmethod(nowhere))
+    assert cache.folder() is None
