@@ -26,6 +26,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from hypothesis import strategies as st
 
 from jjpolicy.figures import policy
+from jjpolicy.model import SUBJECT_KINDS
 
 POLICY = policy()
 ITEMS = tuple(sorted(POLICY.items))
@@ -48,14 +49,6 @@ def examples(n: int):
 MONEY_MAX = 10**13
 CENT = Decimal("0.01")
 
-KINDS = (
-    "industrial_enterprise",
-    "enterprise",
-    "green_service_institution",
-    "digital_service_provider",
-    "association",
-    "other_unit",
-)
 
 NP = ("national", "provincial")
 NPQ = ("national", "provincial", "quanzhou")
@@ -464,7 +457,7 @@ def subjects(draw, subject_id=None, max_events: int | None = None, kind: str | N
     so that a failing subject shrinks to the few events and fields that matter.
     """
     max_events = MAX_EVENTS if max_events is None else max_events
-    kind = kind or draw(st.sampled_from(KINDS))
+    kind = kind or draw(st.sampled_from(SUBJECT_KINDS))
     subject: dict = {"id": subject_id if subject_id is not None else draw(ids), "kind": kind}
     if chance(draw, 4):
         subject["name"] = draw(names)

@@ -18,20 +18,11 @@ import jjpolicy
 from jjpolicy.audit import explanation_md, explanation_text
 from jjpolicy.cli import main
 from jjpolicy.explain import explain
-from jjpolicy.model import parse_facts
+from jjpolicy.model import SUBJECT_KINDS, parse_facts
 from jjpolicy.render import to_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import generate
-
-KINDS = [
-    "industrial_enterprise",
-    "enterprise",
-    "green_service_institution",
-    "digital_service_provider",
-    "association",
-    "other_unit",
-]
 
 
 def doc(*subjects) -> dict:
@@ -121,7 +112,7 @@ def _explains_like_evaluate(data: dict) -> None:
         explanation_md(x)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", SUBJECT_KINDS)
 def test_every_event_type_with_another_policys_payment_is_explained(kind):
     _explains_like_evaluate(doc(_every_type_subject(kind, seed=len(kind))))
 
