@@ -27,7 +27,7 @@ from .reform_cli import with_reform
 from .render import print_table, to_json
 from .result import Result, SubjectResult
 from .stream import evaluate_stream, lines_of, read_jsonl
-from .words import Words, say, words
+from .words import Words, words
 
 INPUTS = ("json", "jsonl", "xlsx")
 OUTPUTS = ("jsonl", "csv", "xlsx")  # beside table and json
@@ -384,8 +384,7 @@ class JsonSink(Sink):
 
     def prepare(self, r: SubjectResult) -> tuple[str, Decimal, list[str]]:
         w = self.scenario.words
-        warnings = [w(say("warning.of_subject", subject=r.id, warning=x)) for x in r.warnings]
-        return to_json(r.to_dict(w, self.scenario.awards_only)), r.total, warnings
+        return to_json(r.to_dict(w, self.scenario.awards_only)), r.total, [w(x) for x in r.labelled_warnings]
 
     def add(self, prepared: tuple[str, Decimal, list[str]]) -> None:
         text, total, warnings = prepared

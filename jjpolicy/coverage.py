@@ -23,13 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .atoms import Alt, Cand, Moot, Need, Ok
-from .describe import text
 from .figures import Policy, policy
 from .model import SCHEMA as FACTS_SCHEMA
 from .model import InputError, Problem, Subject, parse_facts
 from .result import Builder
 from .solve import CHUNK, solve_chunk
-from .terms import FUNCTION, Term
+from .terms import FUNCTION, Term, text
 
 SCHEMA = "jjpolicy.coverage/1"
 

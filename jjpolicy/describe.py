@@ -9,17 +9,13 @@ from decimal import Decimal
 
 from .aspfacts import Index
 from .figures import Policy
-from .terms import STRING, Term
+from .terms import Term, text
 from .words import Msg, Q, exact, field_kind, money, number, say  # noqa: F401  (money, number, exact: re-exported)
 
 # The readings that a check of a status held at a date follows (docs/ambiguities.md).
 TITLE_READING = "A15"  # 2.1 path B: the title is held on or before the project's date
 CENTRE_READING = "A23"  # 2.2 instruments: only purchases made once the centre is held count
 YEAR_TOTAL_READING = "A18"  # 2.2 instruments: the year's purchases summed against 100萬元
-
-
-def text(sym: Term) -> str:
-    return sym.string if sym.kind == STRING else str(sym)
 
 
 class Describer:

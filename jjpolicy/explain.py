@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .atoms import Alt, AltChosen, AltClosest, Cand, Deny, Moot, Need, Ok
-from .describe import Describer, text
+from .describe import Describer
 from .figures import POLICY_NAME, Policy, policy
 from .model import Facts, Subject
 from .result import Builder, Reason, SubjectResult, check_order
 from .solve import solve_chunk
-from .terms import Term, order_key
+from .terms import Term, order_key, text
 from .words import Msg, Words, readings_of, say, words
 
 SCHEMA = "jjpolicy.explain/1"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .cache import kept
 from .program import Program, encodings_dir
-from .terms import STRING, Reader, Term
+from .terms import Reader, Term, text
 
 #: The policy's name, as it is cited (its number); the one place it is written.
 POLICY_NAME = "晉政規〔2025〕5號"
@@ -135,10 +135,6 @@ def percent_text(num: int, den: int) -> str:
     return f"{whole}.{frac}%" if frac else f"{whole}%"
 
 
-def _text(term: Term) -> str:
-    return term.string if term.kind == STRING else str(term)
-
-
 @lru_cache(maxsize=1)
 def policy() -> Policy:
     """The policy's figures, read from the encodings (and kept between runs: jjpolicy/cache.py)."""
@@ -159,18 +155,18 @@ def _read() -> Policy:
     def rows(sig: str):
         return atoms.get(sig, [])
 
-    amounts = {_text(i): Decimal(_text(v)) for i, v in rows("amount/2")}
-    rates = {_text(i): (n.number, d.number, t.name, f.name) for i, n, d, t, f in rows("rate/5")}
+    amounts = {text(i): Decimal(text(v)) for i, v in rows("amount/2")}
+    rates = {text(i): (n.number, d.number, t.name, f.name) for i, n, d, t, f in rows("rate/5")}
     caps: dict[str, dict[str, Decimal]] = {}
     for i, key, v in rows("cap/3"):
-        caps.setdefault(_text(i), {})[str(key)] = Decimal(_text(v))
+        caps.setdefault(text(i), {})[str(key)] = Decimal(text(v))
     items = {}
     for i, m, mode in rows("item/3"):
-        iid = _text(i)
+        iid = text(i)
         rate = rates.get(iid)
         items[iid] = Item(
             id=iid,
-            measure=_text(m),
+            measure=text(m),
             mode=mode.name,
             amount=amounts.get(iid),
             rate=(rate[0], rate[1]) if rate else None,
@@ -178,26 +174,25 @@ def _read() -> Policy:
             rate_field=rate[3] if rate else None,
             caps=caps.get(iid, {}),
         )
-    summed = {_text(t) for (t,) in rows("summed/1")}
+    summed = {text(t) for (t,) in rows("summed/1")}
     thresholds = {
-        _text(t): Threshold(_text(t), f.name, Decimal(_text(v)), _text(m), _text(t) in summed)
-        for t, f, v, m in rows("threshold/4")
+        text(t): Threshold(text(t), f.name, Decimal(text(v)), text(m), text(t) in summed) for t, f, v, m in rows("threshold/4")
     }
-    ratios = {_text(t): Ratio(_text(t), n.name, d.name, Decimal(_text(v)), _text(m)) for t, n, d, v, m in rows("ratio/5")}
+    ratios = {text(t): Ratio(text(t), n.name, d.name, Decimal(text(v)), text(m)) for t, n, d, v, m in rows("ratio/5")}
     cross = tuple(
         sorted(
-            (CrossCheck(_text(i), f.name, (n.number, d.number)) for i, f, n, d in rows("cross_check/4")),
+            (CrossCheck(text(i), f.name, (n.number, d.number)) for i, f, n, d in rows("cross_check/4")),
             key=lambda c: c.item,
         )
     )
-    clauses = {_text(m): _text(t) for m, t in rows("clause/2")}
-    measures = tuple(_text(m) for m, _ in sorted(rows("measure/2"), key=lambda r: r[1].number))
+    clauses = {text(m): text(t) for m, t in rows("clause/2")}
+    measures = tuple(text(m) for m, _ in sorted(rows("measure/2"), key=lambda r: r[1].number))
     readings: dict[str, list[str]] = {}
     for i, r in rows("reading/2"):
-        readings.setdefault(_text(i), []).append(_text(r))
+        readings.setdefault(text(i), []).append(text(r))
     sources: dict[str, list[tuple[str, str]]] = {}
     for i, what in rows("source/2"):
-        sources.setdefault(_text(i), []).append((what.name, what.arguments[0].name))
+        sources.setdefault(text(i), []).append((what.name, what.arguments[0].name))
     return Policy(
         items,
         thresholds,
@@ -205,14 +200,14 @@ def _read() -> Policy:
         cross,
         clauses,
         measures,
-        headings={_text(m): (_text(a), _text(b)) for m, a, b in rows("heading/3")},
-        glosses={_text(m): _text(g) for m, g in rows("gloss/2")},
-        terms={_text(i): _text(t) for i, t in rows("term/2")},
+        headings={text(m): (text(a), text(b)) for m, a, b in rows("heading/3")},
+        glosses={text(m): text(g) for m, g in rows("gloss/2")},
+        terms={text(i): text(t) for i, t in rows("term/2")},
         readings={i: tuple(sorted(set(r), key=lambda x: int(x[1:]))) for i, r in readings.items()},
         sources={i: tuple(sorted(set(v))) for i, v in sources.items()},
-        figure_readings={_text(t): _text(r) for t, r in rows("figure_reading/2")},
+        figure_readings={text(t): text(r) for t, r in rows("figure_reading/2")},
         receivers=_receivers(rows("may_receive/2")),
-        tiers={_text(i): (ladder.name, r.number) for i, ladder, r in rows("tier/3")},
+        tiers={text(i): (ladder.name, r.number) for i, ladder, r in rows("tier/3")},
         tier_tests={ladder.name: test.name for ladder, test in rows("tier_test/2")},
         switches=_switches(rows("reading_value/2"), rows("reading_default/2")),
         validity=tuple(_date(n) for n in rows("validity/2")[0]),
@@ -221,10 +216,10 @@ def _read() -> Policy:
 
 
 def _switches(values, defaults) -> dict[str, tuple[str, tuple[str, ...]]]:
-    default = {_text(r): v.name for r, v in defaults}
+    default = {text(r): v.name for r, v in defaults}
     out: dict[str, list[str]] = {}
     for r, v in values:
-        out.setdefault(_text(r), []).append(v.name)
+        out.setdefault(text(r), []).append(v.name)
     order = lambda r: int(r[1:])
     return {
         r: (default[r], tuple(sorted(vs, key=lambda v: (v != default[r], v))))
@@ -240,5 +235,5 @@ def _date(term: Term) -> datetime.date:
 def _receivers(rows) -> dict[str, tuple[str, ...]]:
     out: dict[str, set[str]] = {}
     for i, k in rows:
-        out.setdefault(_text(i), set()).add(k.name)
+        out.setdefault(text(i), set()).add(k.name)
     return {i: tuple(sorted(k)) for i, k in out.items()}

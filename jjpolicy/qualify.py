@@ -19,13 +19,12 @@ import clingo
 
 from . import evaluate
 from .atoms import Alt, Cand, Do, Need, Ok, decode
-from .describe import text
 from .figures import Policy, policy
 from .model import InputError, Problem, field_kind, parse_facts
 from .program import Program, encodings_dir
 from .result import Reason, SubjectResult
 from .solve import SOLVER_ARGS, _writer
-from .terms import Reader, Term, order_key
+from .terms import Reader, Term, order_key, text
 from .whatif import apply
 
 CENT = Decimal("0.01")

@@ -33,11 +33,11 @@ from .atoms import (
     UsedCheck,
 )
 from .atoms import Warning as InputWarning
-from .describe import Describer, text
+from .describe import Describer
 from .figures import POLICY_NAME, Policy, cap_level, percent_text
 from .money import fen_to_yuan, to_fen
 from .solve import Answer
-from .terms import FUNCTION, Term, order_key
+from .terms import FUNCTION, Term, order_key, text
 from .words import Msg, Words, readings_of, say, words
 
 __all__ = [
@@ -147,6 +147,11 @@ class SubjectResult:
     def total(self) -> Decimal:
         return sum((a.amount for a in self.awards), Decimal(0))
 
+    @property
+    def labelled_warnings(self) -> tuple[Msg, ...]:
+        """Its warnings as a portfolio's JSON states them, each with the subject's id."""
+        return tuple(say("warning.of_subject", subject=self.id, warning=w) for w in self.warnings)
+
     def award_covering(self, item: str, year: int, basis: tuple[str, ...]) -> Award | None:
         """The award of this item and year whose basis includes these events (an aggregated award's
         basis is all its events)."""
@@ -207,7 +212,7 @@ class Result:
 
     @property
     def warnings(self) -> tuple[Msg, ...]:
-        return tuple(say("warning.of_subject", subject=s.id, warning=w) for s in self.subjects for w in s.warnings)
+        return tuple(w for s in self.subjects for w in s.labelled_warnings)
 
     def _tally(self, key) -> tuple[dict, dict]:
         """Number and amount of this policy's awards by key(award)."""
@@ -345,14 +350,13 @@ class Builder:
         paid = SubjectResult(subject.id, subject.name, tuple(awards), (), (), (), ())
         self.grouped = {(r.item, r.year) for r in atoms[AwardRecord] if r.key.name == "g"}
 
-        support, denied = [], []
+        denied = []
         for cand in cands:
             k = _key(cand)
+            if k in supports:
+                continue
             item, year = text(cand.arguments[0]), cand.arguments[1].number
             basis = self.basis_of(cand)
-            if k in supports:
-                support.append(Support(item, year, basis))
-                continue
             reasons = []
             for code in sorted(deny[k], key=REASON_ORDER.index):
                 reasons.append(
@@ -398,7 +402,7 @@ class Builder:
             subject.id,
             subject.name,
             tuple(awards),
-            tuple(sorted(set(support), key=order)),
+            self._support(atoms),
             tuple(sorted(denied, key=order)),
             self._others(atoms, subject),
             tuple(sorted(set(warnings), key=words("en"))),  # as text (contract.md), the same order in every language
@@ -413,16 +417,12 @@ class Builder:
         for s_no, subject in enumerate(self.index.subjects):
             atoms = self.answer.of(s_no)
             self.current = s_no
-            support = {
-                Support(text(r.cand.arguments[0]), r.cand.arguments[1].number, self.basis_of(r.cand))
-                for r in atoms[GrantedSupport]
-            }
             out.append(
                 SubjectResult(
                     subject.id,
                     subject.name,
                     tuple(sorted(self._awards(atoms, None), key=order)),
-                    tuple(sorted(support, key=order)),
+                    self._support(atoms),
                     (),
                     self._others(atoms, subject),
                     (),
@@ -430,6 +430,13 @@ class Builder:
                 )
             )
         return out
+
+    def _support(self, atoms) -> tuple[Support, ...]:
+        """The non-monetary items granted, in the contract's order."""
+        granted = {
+            Support(text(r.cand.arguments[0]), r.cand.arguments[1].number, self.basis_of(r.cand)) for r in atoms[GrantedSupport]
+        }
+        return tuple(sorted(granted, key=lambda r: (r.item, r.year, r.basis)))
 
     def _measures(self, atoms) -> tuple[str, ...]:
         found = {r.measure for r in atoms[SpeaksTo]}

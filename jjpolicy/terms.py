@@ -186,6 +186,11 @@ def _check(ok: bool) -> None:
         raise RuntimeError(_ffi.string(_lib.clingo_error_message()).decode())
 
 
+def text(term: Term) -> str:
+    """A term as the policy's data names it: a string's characters, anything else as written in ASP."""
+    return term.string if term.kind == STRING else str(term)
+
+
 def order_key(term: Term) -> tuple:
     """A sort key for terms of one subject that does not depend on where the subject stands in its chunk.
 
