@@ -1,7 +1,7 @@
 """Every predicate Python reads back from a model, declared once as a typed record and decoded here.
 
-The encodings' `#show` statements (show_awards.lp; show.lp but in an awards-only evaluation; explain.lp
-when explaining) and the records below are held to each other by a test, both ways: a renamed or dropped
+The encodings' `#show` statements (show_awards.lp; show.lp but in an awards-only evaluation, which reads
+show_measures.lp instead; explain.lp when explaining) and the records below are held to each other by a test, both ways: a renamed or dropped
 predicate is an error here, never an empty list somewhere else. A field typed `int` is a number, `str` a string or a constant's name (reason codes,
 paths of a disjunction), `Term` a structured term kept whole (a candidate c(Item, Year, Basis), a check,
 a payment's key).
@@ -259,7 +259,8 @@ SHOWN: tuple[type, ...] = (
     SubsidyBase,
     SpeaksTo,
 )
-AWARDS_SHOWN: tuple[type, ...] = (Award, AwardEvent, Pay, GrantedSupport, OtherKept, SpeaksTo)  # show_awards.lp
+AWARDS_SHOWN: tuple[type, ...] = (Award, AwardEvent, Pay, GrantedSupport, OtherKept)  # show_awards.lp
+MEASURES_SHOWN: tuple[type, ...] = (SpeaksTo,)  # show_measures.lp
 EXPLAIN_SHOWN: tuple[type, ...] = (Need, Alt, Ok, Moot, AltClosest, AltChosen)
 QUALIFY_SHOWN: tuple[type, ...] = (Do,)
 

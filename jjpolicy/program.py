@@ -33,6 +33,7 @@ ENCODING_FILES = (
     "show_awards.lp",
 )
 DETAIL_FILE = "show.lp"  # the candidates, reasons and conditions: all but an awards-only evaluation read them
+MEASURES_FILE = "show_measures.lp"  # what an awards-only evaluation reads instead of the candidates
 EXPLAIN_FILE = "explain.lp"
 
 
@@ -58,7 +59,7 @@ def encodings_dir() -> Path:
 
 def encoding_paths(explain: bool = False, awards_only: bool = False) -> list[Path]:
     base = encodings_dir()
-    names = ENCODING_FILES + (() if awards_only else (DETAIL_FILE,)) + ((EXPLAIN_FILE,) if explain else ())
+    names = ENCODING_FILES + ((MEASURES_FILE,) if awards_only else (DETAIL_FILE,)) + ((EXPLAIN_FILE,) if explain else ())
     return [base / name for name in names]
 
 

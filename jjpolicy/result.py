@@ -439,7 +439,11 @@ class Builder:
         return tuple(sorted(granted, key=lambda r: (r.item, r.year, r.basis)))
 
     def _measures(self, atoms) -> tuple[str, ...]:
+        """The measures of the subject's candidates: read off cand/2 where they were shown (a full
+        evaluation), else speaks_to/2 (show_measures.lp)."""
         found = {r.measure for r in atoms[SpeaksTo]}
+        items = self.policy.items
+        found.update(items[text(r.cand.arguments[0])].measure for r in atoms[Cand])
         return tuple(m for m in self.policy.measures if m in found)
 
     @staticmethod

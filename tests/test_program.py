@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jjpolicy.atoms import AWARDS_SHOWN, EXPLAIN_SHOWN, QUALIFY_SHOWN, SHOWN, signature
+from jjpolicy.atoms import AWARDS_SHOWN, EXPLAIN_SHOWN, MEASURES_SHOWN, QUALIFY_SHOWN, SHOWN, signature
 from jjpolicy.program import encoding_paths, encodings_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,8 @@ def shows(name: str) -> set[tuple[str, int]]:
 
 def test_every_shown_predicate_has_its_record_and_every_record_is_shown():
     assert shows("show_awards.lp") == {signature(r) for r in AWARDS_SHOWN}
-    assert shows("show_awards.lp") | shows("show.lp") == {signature(r) for r in SHOWN}
+    assert shows("show_measures.lp") == {signature(r) for r in MEASURES_SHOWN}
+    assert shows("show_awards.lp") | shows("show.lp") | shows("show_measures.lp") == {signature(r) for r in SHOWN}
     assert shows("explain.lp") == {signature(r) for r in EXPLAIN_SHOWN}
     assert shows("qualify.lp") == {signature(r) for r in QUALIFY_SHOWN}
 
@@ -77,7 +78,11 @@ def test_a_misspelt_predicate_is_a_warning_when_asked_for(tmp_path):
 
 
 def test_the_real_encodings_give_no_warning_on_the_bundled_facts():
-    for args in (["evaluate", str(PORTFOLIO), "--format", "json"], ["explain", str(PORTFOLIO), "--subject", "E01"]):
+    for args in (
+        ["evaluate", str(PORTFOLIO), "--format", "json"],
+        ["evaluate", str(PORTFOLIO), "--format", "json", "--awards-only"],
+        ["explain", str(PORTFOLIO), "--subject", "E01"],
+    ):
         res = run(args, {"JJPOLICY_WARN": "1"})
         assert res.returncode == 0
         assert res.stderr == "", res.stderr
@@ -85,7 +90,7 @@ def test_the_real_encodings_give_no_warning_on_the_bundled_facts():
 
 def test_the_encodings_are_the_listed_files():
     assert sorted(p.name for p in encodings_dir().glob("*.lp")) == sorted(
-        [p.name for p in encoding_paths(explain=True)] + ["qualify.lp"]
+        {p.name for p in encoding_paths(explain=True) + encoding_paths(awards_only=True)} | {"qualify.lp"}
     )
 
 
