@@ -12,18 +12,17 @@ from typing import TYPE_CHECKING
 import click
 
 from . import bulk, evaluate_facts, load_facts, reform_cli
-from .audit import explanation_md, explanation_text, report_html, report_md
-from .explain import ExplainError
-from .explain import explain as explain_subject
 from .figures import POLICY_NAME, cap_level, percent_text, policy
 from .model import Facts, InputError, decode_json, facts_schema
 from .program import EncodingError
-from .qualify import qualify as run_qualify
 from .readings import parse as parse_readings
 from .render import print_table, to_json
 from .solve import SolveError, TimeLimit
 from .whatif import whatif as run_whatif
 from .words import ENV, LANGS, Words, words
+
+# explain, audit, qualify and check are imported by the commands that use them: one subject evaluated from
+# the command line should not pay for them (scripts/bench.py --one).
 
 if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON output does not pay for it
     from rich.console import Console
@@ -336,6 +335,10 @@ def evaluate(
 def explain(
     file, subject_id: str, item: str | None, fmt: str, year: int | None, readings: dict[str, str], params: tuple[str, ...]
 ) -> None:
+    from .audit import explanation_md, explanation_text
+    from .explain import ExplainError
+    from .explain import explain as explain_subject
+
     w = say()
     reformed, done = reform_cli.reform(params, BadInput)
     facts = read_facts(file)
@@ -367,6 +370,8 @@ def explain(
 @reform_cli.PARAM
 @LANG_OPTION
 def report(file, out: str, fmt: str | None, year: int | None, readings: dict[str, str], params: tuple[str, ...]) -> None:
+    from .audit import report_html, report_md
+
     w = say()
     fmt = fmt or report_format(out)
     reformed, done = reform_cli.reform(params, BadInput)
@@ -473,6 +478,8 @@ def whatif(
 @format_option("table", "json", default="table")
 @LANG_OPTION
 def qualify(file, subject_id: str, item: str, year: int | None, fmt: str) -> None:
+    from .qualify import qualify as run_qualify
+
     w = say()
     try:
         q = run_qualify(decode_json(file.read()), subject_id, item, year)

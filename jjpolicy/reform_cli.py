@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .audit import md_text
 from .describe import money
 from .figures import Policy, policy
 from .model import InputError, load_facts
@@ -79,6 +78,8 @@ def text_head(done: list[Change]) -> str:
 
 
 def md_head(done: list[Change]) -> str:
+    from .audit import md_text  # with audit, which `evaluate` does not need
+
     return "".join(f"> **Reform:** {md_text(c.words())}\n\n" for c in done)
 
 
