@@ -1936,6 +1936,42 @@ class Checker:
             [("the later event", self.a(dd), f"the same {money(self.a(dd))}, paid on D2 instead of D1")],
             (dd,),
         )
+        row(
+            "A41",
+            "another policy pays one event of an aggregated item's project",
+            S(
+                "W",
+                ie,
+                [
+                    centre,
+                    self.mk("rd_instrument_purchase", "R1", d1, "X", amount=Decimal(600000)),
+                    self.mk("rd_instrument_purchase", "R2", late, "X", amount=Decimal(600000)),
+                ],
+                None,
+                other("R1", 100000),
+            ),
+            self.pct(rd, 600000),
+            [("the project used up", Decimal(0), "R1's payment by the other policy would keep R2 out: nothing")],
+            (rd,),
+        )
+        lg = "1.2/loan_guidance"
+        row(
+            "A42",
+            "1.2 loan guidance for a second listing",
+            S("W", ie, [self.mk("strategic_emerging_new", "N1", before), self.mk("strategic_emerging_new", "N2", d1)]),
+            Decimal(0),
+            [("each listing", Decimal(0), "the same 0 (support only); N2 granted instead of not_first_time")],
+            (lg,),
+        )
+        nse = "1.2/new_strategic_emerging"
+        row(
+            "A43",
+            "1.2 when neither path passes and 工業總產值 is missing",
+            S("W", ie, [self.mk("strategic_emerging_new", "N1", d1)], {str(y1): {"strategic_emerging_output": Decimal(10000000)}}),
+            Decimal(0),
+            [("missing_fact", Decimal(0), "the same 0; the denial would be missing_fact instead of below_threshold")],
+            (nse,),
+        )
         self.searched["readings_without_witness"] = {
             "A30": "withdrawn",
             "A39": "withdrawn",

@@ -253,6 +253,9 @@ READINGS = {
     "A36": (D(0), {}),
     "A37": (D(0), {}),
     "A40": (D(300000), {}),
+    "A41": (D(60000), {}),  # 10% x 600,000: R2, the rest after the other policy's R1
+    "A42": (D(0), {}),
+    "A43": (D(0), {}),
 }
 
 
@@ -261,7 +264,7 @@ def test_a_witness_for_every_reading(report, findings):
     assert got == set(READINGS)
     without = set(report.searched["readings_without_witness"])
     assert without == {"A30", "A35", "A38", "A39"}
-    assert got | without == {f"A{n}" for n in range(1, 41)}
+    assert got | without == {f"A{n}" for n in range(1, 44)}
 
 
 @pytest.mark.parametrize("rid", sorted(READINGS, key=lambda r: int(r[1:])))
