@@ -1967,7 +1967,12 @@ class Checker:
         row(
             "A43",
             "1.2 when neither path passes and 工業總產值 is missing",
-            S("W", ie, [self.mk("strategic_emerging_new", "N1", d1)], {str(y1): {"strategic_emerging_output": Decimal(10000000)}}),
+            S(
+                "W",
+                ie,
+                [self.mk("strategic_emerging_new", "N1", d1)],
+                {str(y1): {"strategic_emerging_output": Decimal(10000000)}},
+            ),
             Decimal(0),
             [("missing_fact", Decimal(0), "the same 0; the denial would be missing_fact instead of below_threshold")],
             (nse,),
