@@ -175,7 +175,6 @@ class FactWriter:
         never text: attr/3 is an event's)."""
         for name, value in sorted(fields.items()):
             key = (name,)
-            out.append(("field", ref, key))
             if isinstance(value, bool):
                 if value:
                     out.append(("flag", ref, key))
@@ -183,14 +182,16 @@ class FactWriter:
             if isinstance(value, str):
                 out.append(("attr", e, key, value))
                 continue
+            # field/2 says a figure is given (a has/2 check, a figure that must be there to be compared):
+            # no rule asks it of a flag or a text, so it is written for figures only.
+            out.append(("field", ref, key))
             if isinstance(value, int):
                 out.append(("num", ref, key, value))
             for t in self.by_field.get(name, ()):
                 v = _num(value)
-                if v >= t.value:
-                    out.append(("reaches", ref, t.id))
-                if v > t.value:
-                    out.append(("exceeds", ref, t.id))
+                # Only the comparison the text makes (threshold_test/2): 以上 reaches, 超過 exceeds.
+                if v > t.value or (v == t.value and t.test == "reaches"):
+                    out.append((t.test, ref, t.id))
                 if t.summed:
                     out.append(("clamp", ref, t.id, min(to_fen(v), to_fen(t.value))))
         for r in self.policy.ratios.values():

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cache import kept
-from .program import Program, encodings_dir
+from .program import EncodingError, Program, encodings_dir
 from .terms import Reader, Term, text
 
 #: The policy's name, as it is cited (its number); the one place it is written.
@@ -40,6 +40,7 @@ class Threshold:
     field: str
     value: Decimal
     measure: str
+    test: str  # reaches (以上, >=) or exceeds (超過, >): the one comparison written for it (aspfacts.py)
     summed: bool = False
 
 
@@ -175,9 +176,16 @@ def _read() -> Policy:
             caps=caps.get(iid, {}),
         )
     summed = {text(t) for (t,) in rows("summed/1")}
-    thresholds = {
-        text(t): Threshold(text(t), f.name, Decimal(text(v)), text(m), text(t) in summed) for t, f, v, m in rows("threshold/4")
-    }
+    tests: dict[str, list[str]] = {}
+    for t, test in rows("threshold_test/2"):
+        tests.setdefault(text(t), []).append(test.name)
+    thresholds = {}
+    for t, f, v, m in rows("threshold/4"):
+        tid = text(t)
+        test = tests.get(tid, [])
+        if len(test) != 1 or test[0] not in ("reaches", "exceeds"):
+            raise EncodingError([f"threshold {tid}: one threshold_test/2 (reaches or exceeds) expected, found {test}"])
+        thresholds[tid] = Threshold(tid, f.name, Decimal(text(v)), text(m), test[0], tid in summed)
     ratios = {text(t): Ratio(text(t), n.name, d.name, Decimal(text(v)), text(m)) for t, n, d, v, m in rows("ratio/5")}
     cross = tuple(
         sorted(

@@ -101,3 +101,12 @@ def test_a_subject_not_decided_in_time_is_named_with_its_own_exit_code(tmp_path)
     assert res.stdout == ""
     assert "subject 'E01'" in res.stderr and "JJPOLICY_TIME_LIMIT" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_a_threshold_without_its_test_is_a_broken_encoding(tmp_path):
+    # Only the comparison a threshold's test names is written (aspfacts.py): without one, none could be.
+    copy = broken_copy(tmp_path, "s2_renewal.lp", 'threshold_test("2.3/fee", reaches).', "")
+    res = run(["evaluate", str(SMALL)], {"JJPOLICY_ENCODINGS": str(copy)})
+    assert res.returncode == 5
+    assert "threshold 2.3/fee: one threshold_test/2 (reaches or exceeds) expected" in res.stderr
+    assert "Traceback" not in res.stderr
