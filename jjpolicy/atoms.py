@@ -106,7 +106,8 @@ class OwnValue(NamedTuple):
 
 
 class Award(NamedTuple):
-    """award/4: a payment, keyed by its candidate or g(Item, Year) for an aggregated award."""
+    """award/4: a payment, keyed by its candidate or, for an aggregated award, its group g(Item, Year) (or
+    g(Item, Year, Basis) for an item capped per basis)."""
 
     subject: int
     key: Term

@@ -387,3 +387,71 @@ def test_whatif_portfolio_and_subject_with_a_reading_switched(tmp_path):
     one = CliRunner().invoke(main, ["whatif", str(path), "--subject", "S", "--reading", "A2=top_up", "--format", "json"])
     assert one.exit_code == 0, one.output
     assert json.loads(one.stdout)["delta"] == -300000
+
+
+# ---- Found by an independent reading of the alternatives (each worked out by hand) ------------------
+
+
+def _one(events, kind=IND, years=None, others=()):
+    subject = {"id": "S", "kind": kind, "events": events, "years": years or {}, "other_awards": list(others)}
+    return {"schema": "jjpolicy.facts/1", "subjects": [subject]}
+
+
+def _awards(doc, readings):
+    r = jjpolicy.evaluate(doc, readings=readings).subjects[0]
+    return r, [(a.item, a.year, a.amount, a.basis) for a in r.awards]
+
+
+def test_a7_project_sums_a_projects_purchases_of_the_year_and_caps_the_project():
+    # Path A (2024: key enterprise, 600,000,000). Project P in 2025: 5% x (30,000,000 + 10,000,000) = 2,000,000,
+    # under the project's 3,000,000; one award on both events (it paid 1,500,000 on E1 alone and denied E2).
+    doc = _one(
+        [{**eq("E1", 20000000, 30000000), "project": "P"}, {**eq("E2", 20000000, 10000000, "2025-09-09"), "project": "P"}],
+        years=KEY24,
+    )
+    r, awards = _awards(doc, {"A7": "project"})
+    assert awards == [("2.1/equipment_update", 2025, Decimal(2000000), ("E1", "E2"))]
+    assert r.denied == ()
+
+
+def test_a7_project_another_policy_paying_one_purchase_leaves_the_rest_of_the_project_paid():
+    # A41 under A7 project: E1 alone 5% x 5,000,000 = 250,000 < 300,000 -> the other policy's, taken;
+    # E2 5% x 30,000,000 = 1,500,000 paid on the rest of project P.
+    doc = _one(
+        [{**eq("E1", 20000000, 5000000), "project": "P"}, {**eq("E2", 20000000, 30000000, "2025-09-09"), "project": "P"}],
+        years=KEY24,
+        others=[{"event": "E1", "policy": "P1", "amount": 300000}],
+    )
+    r, awards = _awards(doc, {"A7": "project"})
+    assert awards == [("2.1/equipment_update", 2025, Decimal(1500000), ("E2",))]
+    assert [(o.event, o.taken) for o in r.other_policy] == [("E1", True)]
+
+
+def test_a2_top_up_equal_totals_keep_the_documented_tie_break_on_year_figures():
+    # 1.4: 2025 output over 10,000,000,000 (10b tier 2,000,000 or 500m tier 50,000), 2026 over 20,000,000,000
+    # (20b tier 5,000,000 topped up over 2025's paid tier). 10b then 20b: 2,000,000 + 3,000,000; 500m then 20b:
+    # 50,000 + 4,950,000: both 5,000,000, both two awards of 1.4; A25: 1.4/output_over_10b sorts first.
+    years = {
+        "2025": {"industrial_output": "10000000000.01", "key_industrial_enterprise": True},
+        "2026": {"industrial_output": "20000000000.01", "key_industrial_enterprise": True},
+    }
+    _, awards = _awards(_one([], years=years), {"A2": "top_up"})
+    assert awards == [
+        ("1.4/output_over_10b", 2025, Decimal(2000000), ()),
+        ("1.4/output_over_20b", 2026, Decimal(3000000), ()),
+    ]
+
+
+@pytest.mark.parametrize("value", ["top_up", "none"])
+def test_a2_does_not_reach_digital_packages(value):
+    # measures.md rule 2: each year's package count pays that year's tier, whatever tier an earlier year paid;
+    # a 4.3 package is no later higher level: 10 SMEs in 2025 pay 100,000, 20 in 2026 pay 200,000 in full.
+    doc = _one(
+        [ev("E1", "digital_package", "2025-06-14", sme_count=10), ev("E2", "digital_package", "2026-12-31", sme_count=20)],
+        kind="digital_service_provider",
+    )
+    _, awards = _awards(doc, {"A2": value})
+    assert awards == [
+        ("4.3/digital_package/10", 2025, Decimal(100000), ("E1",)),
+        ("4.3/digital_package/20", 2026, Decimal(200000), ("E2",)),
+    ]
