@@ -455,3 +455,28 @@ def test_a2_does_not_reach_digital_packages(value):
         ("4.3/digital_package/10", 2025, Decimal(100000), ("E1",)),
         ("4.3/digital_package/20", 2026, Decimal(200000), ("E2",)),
     ]
+
+
+def test_a7_project_groups_past_32_bits_beside_a_payment_past_32_bits():
+    # Project P: 5% x (42,949,672.95 x 2) = 4,294,967.295 -> the project's cap 3,000,000 (its shares pass 2^31
+    # fen together). Project Q: 5% x (10,000,000.01 x 2) = 1,000,000.001 -> 1,000,000.00 (the two remainders,
+    # 0.05 fen each, carry no fen). C1: another policy's 30,000,000,000 (past 2^31 fen) beats 400,000.
+    # Subject-year (the default) caps everything at 3,000,000.
+    def e(i, date, purchase, project=None):
+        return {**eq(i, 20000000, purchase, date), **({"project": project} if project else {})}
+
+    events = [
+        e("A1", "2025-03-01", "42949672.95", "P"),
+        e("A2", "2025-04-01", "42949672.95", "P"),
+        e("B1", "2025-05-01", "10000000.01", "Q"),
+        e("B2", "2025-06-01", "10000000.01", "Q"),
+        e("C1", "2025-07-01", 8000000),
+    ]
+    doc = _one(events, years=KEY24, others=[{"event": "C1", "policy": "big", "amount": "30000000000"}])
+    r, awards = _awards(doc, {"A7": "project"})
+    assert awards == [
+        ("2.1/equipment_update", 2025, Decimal(3000000), ("A1", "A2")),
+        ("2.1/equipment_update", 2025, Decimal(1000000), ("B1", "B2")),
+    ]
+    assert [(o.event, o.taken) for o in r.other_policy] == [("C1", True)]
+    assert jjpolicy.evaluate(doc).total == Decimal(3000000)
