@@ -571,7 +571,7 @@ def measures(fmt: str) -> None:
         )
         table.add_row(row["item"], escape(w.field(row["measure"], "measure")), amount, caps, escape(w.quote(sentence)))
     _console().print(table)
-    reform_cli.print_params(p, _console())
+    reform_cli.print_params(p, _console(), w)
 
 
 @main.command()

@@ -17,6 +17,7 @@ from .parameters import params as all_params
 from .parameters import reform as reform_policy
 from .portfolio import PortfolioWhatIf, reform_facts
 from .whatif import AwardChange, WhatIf, json_text
+from .words import Words
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw
     from rich.console import Console
@@ -87,23 +88,35 @@ def title_tail(done: list[Change]) -> str:
     return f" under a reform: {'; '.join(c.words() for c in done)}" if done else ""
 
 
+def _test(p: Policy, x) -> str:
+    """How a threshold holds a fact against its figure (threshold_test/2); a share (ratio) is always 以上:
+    50%及以上 (aspfacts.py writes ratio_reaches when numerator >= share x denominator)."""
+    return p.thresholds[x.target[1]].test if x.target[0] == "threshold" else "reaches"
+
+
 def item_params(p: Policy, item: str) -> list[dict]:
-    """The parameters that speak to an item: its own figures, then the thresholds and ratios it is held to."""
-    return [
-        {"name": x.name, "kind": x.kind, "value": x.json_value(x.value(p)), "measure": x.measure}
-        for x in all_params(p).values()
-        if item in x.items
-    ]
+    """The parameters that speak to an item: its own figures, then the thresholds and ratios it is held to
+    (a threshold with its test: reaches for 以上, exceeds for 超過)."""
+    out = []
+    for x in all_params(p).values():
+        if item in x.items:
+            row = {"name": x.name, "kind": x.kind, "value": x.json_value(x.value(p)), "measure": x.measure}
+            if x.target[0] in ("threshold", "ratio"):
+                row["test"] = _test(p, x)
+            out.append(row)
+    return out
 
 
-def print_params(p: Policy, console: Console) -> None:
+def print_params(p: Policy, console: Console, w: Words) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="Parameters (--param NAME=VALUE)", title_justify="left")
-    for col in ("name", "kind", "value", "measure"):
-        table.add_column(col, no_wrap=col == "name")
+    table = Table(title=escape(w("params.title")), title_justify="left")
+    for key in ("params.name", "params.kind", "params.value", "params.test", "col.measure"):
+        table.add_column(escape(w(key)), no_wrap=key == "params.name")
     for x in all_params(p).values():
-        table.add_row(x.name, x.kind, x.show(x.value(p)), x.measure)
+        test = w(f"params.test.{_test(p, x)}") if x.target[0] in ("threshold", "ratio") else ""
+        table.add_row(x.name, x.kind, x.show(x.value(p)), test, x.measure)
     console.print(table)
 
 

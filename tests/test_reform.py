@@ -329,18 +329,24 @@ def test_measures_lists_the_parameters():
     assert {"name": "2.1/equipment_update.rate", "kind": "percent", "value": "5%", "measure": "2.1"} in by_id[
         "2.1/equipment_update"
     ]["params"]
-    assert {"name": "2.1/b/equipment_purchase", "kind": "money", "value": 2000000, "measure": "2.1"} in by_id[
+    # 以上 (2.1 path 2's 200萬元及以上) reaches; 超過 (path 1's 上一年度產值超5億元, 1.4's 首次超過) exceeds.
+    test = "reaches"
+    assert {"name": "2.1/b/equipment_purchase", "kind": "money", "value": 2000000, "measure": "2.1", "test": test} in by_id[
         "2.1/equipment_update"
     ]["params"]
     assert {"name": "4.3/sme_digital.cap.level4", "kind": "money", "value": 100000, "measure": "4.3"} in by_id["4.3/sme_digital"][
         "params"
     ]
-    assert {"name": "1.2/share", "kind": "share", "value": Decimal("0.5"), "measure": "1.2"} in by_id[
+    assert {"name": "1.2/share", "kind": "share", "value": Decimal("0.5"), "measure": "1.2", "test": test} in by_id[
         "1.2/new_strategic_emerging"
     ]["params"]
-    assert {"name": "6.2/filed_days_ahead", "kind": "count", "value": 7, "measure": "6.2"} in by_id["6.2/public_service_event"][
-        "params"
-    ]
+    assert {"name": "6.2/filed_days_ahead", "kind": "count", "value": 7, "measure": "6.2", "test": test} in by_id[
+        "6.2/public_service_event"
+    ]["params"]
+    previous = {"name": "2.1/a/previous_output", "kind": "money", "value": 500000000, "measure": "2.1", "test": "exceeds"}
+    assert previous in by_id["2.1/equipment_update"]["params"]
+    tier = {"name": "1.4/output_over_10b", "kind": "money", "value": 10000000000, "measure": "1.4", "test": "exceeds"}
+    assert tier in by_id["1.4/output_over_10b"]["params"]
     listed = {p["name"] for r in rows for p in r["params"]}
     p = policy()
     assert listed == set(params(p))
@@ -435,3 +441,13 @@ def test_a_reformed_rate_under_reading_a13_subsidy_carries_over_both_bases():
         "25% x 1,000.01 (quanzhou_subsidy) + 12.5% x 1,000.06 (recognized_investment) = 375.01"
     )
     assert jjpolicy.evaluate(data, params={"4.3/sme_digital.rate": "12.5%"}).total == Decimal("375")  # 3,000.06 x 12.5%
+
+
+def test_the_parameters_table_says_how_each_threshold_compares():
+    # 上一年度產值超5億元 (2.1 path 1) excludes the figure itself; 200萬元及以上 (path 2) includes it.
+    for lang, exceeds, reaches in (("en", "超過 (>)", "以上 (>=)"), ("zh", "超过（>，不含本数）", "以上（≥，含本数）")):
+        res = run("measures", "--lang", lang)
+        assert res.exit_code == 0, res.output
+        rows = {line.split("│")[1].strip(): line for line in res.stdout.splitlines() if line.count("│") == 6}
+        assert exceeds in rows["2.1/a/previous_output"] and reaches in rows["2.1/b/equipment_purchase"]
+        assert exceeds not in rows["2.1/equipment_update.rate"] and reaches not in rows["2.1/equipment_update.rate"]

@@ -241,6 +241,13 @@ TEXT = {
     "measures.support": "support",
     "measures.cap.all": "{amount:money}",
     "measures.cap.level": "{amount:money} ({level:digital_level})",
+    "params.title": "Parameters (--param NAME=VALUE)",
+    "params.name": "name",
+    "params.kind": "kind",
+    "params.value": "value",
+    "params.test": "test",
+    "params.test.reaches": "以上 (>=)",
+    "params.test.exceeds": "超過 (>)",
     # ---- what if (cli.py) ---------------------------------------------------------------------
     "whatif.head": "{subject}: {before:yuan} -> {after:yuan} (delta {delta:yuan})",
     "whatif.set": "  set {path} = {value}",

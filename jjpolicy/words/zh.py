@@ -303,6 +303,13 @@ TEXT = {
     "measures.support": "支持（非资金）",
     "measures.cap.all": "{amount:fig}",
     "measures.cap.level": "{level:digital_level} {amount:fig}",
+    "params.title": "参数（--param 名称=数值）",
+    "params.name": "名称",
+    "params.kind": "类型",
+    "params.value": "数值",
+    "params.test": "比较",
+    "params.test.reaches": "以上（≥，含本数）",
+    "params.test.exceeds": "超过（>，不含本数）",
     # ---- 假设分析（cli.py whatif） -------------------------------------------------------------
     "whatif.head": "{subject}：{before:yuan} -> {after:yuan}（变化 {delta:yuan}）",
     "whatif.set": "  设 {path} = {value}",
