@@ -341,11 +341,10 @@ class _Reader:
 
     # ---- a higher tier of a ladder the facts do not reach ----------------------------------------
     def _unreached(self, item: str, year: int | None) -> Entry | None:
-        tier = self.p.tiers.get(item)
-        test = self.p.tier_tests.get(tier[0]) if tier else None
         threshold = self.p.thresholds.get(item)
-        if test is None or threshold is None:
+        if item not in self.p.tiers or threshold is None:
             return None
+        test = threshold.test  # a tier's is its ladder's (threshold_test/2)
         refs = []
         for kind, name in self.p.by_prefix(self.p.sources, item) or ():
             if kind == "event":
