@@ -26,7 +26,7 @@ from .model import InputError, Subject, decode_json, parse_facts
 from .reform_cli import with_reform
 from .render import print_table, to_json
 from .result import Result, SubjectResult
-from .stream import evaluate_stream, lines_of, read_jsonl
+from .stream import LineResults, Outcome, evaluate_held, evaluate_lines, lines_of, read_jsonl
 from .words import Words, words
 
 INPUTS = ("json", "jsonl", "xlsx")
@@ -146,7 +146,8 @@ class Source:
     read = 0  # subjects read, good and bad
     stopped: str | None = None  # where a bad subject stopped the run (without --keep-going)
 
-    def subjects(self) -> Iterator[Subject]:
+    def results(self, year: int | None, **solving) -> Iterator:
+        """The results of the good subjects, in order (solving: evaluate_held's keywords)."""
         raise NotImplementedError
 
     def finish(self) -> None:
@@ -160,8 +161,8 @@ class ListSource(Source):
         self.skipped = skipped
         self.read = len(subjects) + skipped
 
-    def subjects(self) -> Iterator[Subject]:
-        return iter(self.list)
+    def results(self, year: int | None, **solving) -> Iterator:
+        return evaluate_held(self.list, year, **solving)
 
 
 def _read(file) -> bytes:
@@ -220,31 +221,32 @@ class LinesSource(Source):
 
     def __init__(self, file, keep_going: bool, report: Report, count: bool):
         self.file, self.keep_going, self.report = file, keep_going, report
-        self.lines = read_jsonl(lines_of(file))
         self.total = _count_lines(file) if count else None
+        self.outcomes: LineResults | None = None
 
-    def _report(self, line) -> None:
-        for p in line.problems:
-            self.report.line(f"line {line.number}: {p}")
+    def _report(self, outcome: Outcome) -> None:
+        for p in outcome.problems:
+            self.report.line(f"line {outcome.number}: {p}")
 
-    def subjects(self) -> Iterator[Subject]:
-        for line in self.lines:
+    def results(self, year: int | None, **solving) -> Iterator:
+        self.outcomes = evaluate_lines(lines_of(self.file), year, **solving)
+        for outcome in self.outcomes:
             self.read += 1
-            if line.subject is not None:
-                yield line.subject
+            if not outcome.problems:
+                yield outcome.result
                 continue
-            self._report(line)
+            self._report(outcome)
             if not self.keep_going:
-                self.stopped = f"line {line.number}"
+                self.stopped = f"line {outcome.number}"
+                self.outcomes.stop()
                 return
             self.skipped += 1
 
     def finish(self) -> None:
-        if self.stopped is None:
+        if self.stopped is None or self.outcomes is None:
             return
-        for line in self.lines:
-            if line.subject is None:
-                self._report(line)
+        for outcome in self.outcomes:
+            self._report(outcome)
 
 
 def _count_lines(file) -> int | None:
@@ -545,8 +547,7 @@ def run_evaluate(
     done = 0
     try:
         with Progress(source.total, show, report) as bar:
-            results = evaluate_stream(
-                source.subjects(),
+            results = source.results(
                 year,
                 jobs=jobs,
                 isolate=True,

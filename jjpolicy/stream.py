@@ -135,8 +135,11 @@ def _solve(chunk: list[Subject]) -> list:
 RECYCLE = 10
 
 
-def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool = False) -> Iterator[list[SubjectResult]]:
-    """Each chunk's results, in order.
+def solve_chunks(
+    chunks: Iterable, jobs: int = 1, isolate: bool = False, work: Callable[[object], list] = _solve
+) -> Iterator[list]:
+    """Each chunk's results, in order: `work(chunk)` (a module-level function: the workers find it by
+    name), by default the results of a chunk of Subjects.
 
     With several jobs, or one isolated job, the chunks are solved in forked worker processes (with
     several, at most two per worker ahead of the one being yielded), each worker replaced after :data:`RECYCLE` chunks so
@@ -147,7 +150,7 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool =
     context = fork_context() if workers > 1 or isolate else None
     if context is None:
         for chunk in chunks:
-            yield _solve(chunk)
+            yield work(chunk)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -179,7 +182,7 @@ def solve_chunks(chunks: Iterable[list[Subject]], jobs: int = 1, isolate: bool =
                     )
                 )
                 submitted = 0
-            pending.append(pools[-1].submit(_solve, chunk))
+            pending.append(pools[-1].submit(work, chunk))
             submitted += 1
             # one worker: each chunk is out before the next is read, as in this process (a pipe sees
             # its lines at once); several: up to two chunks per worker ahead, and what is done is out
@@ -226,8 +229,7 @@ def evaluate_stream(
     bounded memory (the command line does this); with one job and ``isolate=False`` (the default) they
     are solved in this process, which grows with the stream.
     """
-    _SCENARIO.clear()
-    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed, awards_only=awards_only, year=year, prepare=prepare)
+    _scenario(readings, reformed, awards_only, year, prepare)
     if chunk < 1:
         raise ValueError("chunk must be 1 or more")
     known = _known()
@@ -238,6 +240,45 @@ def evaluate_stream(
 
     for results in solve_chunks(_chunks(validated(), chunk), jobs, isolate):
         yield from results
+
+
+def _scenario(readings, reformed, awards_only: bool, year: int | None, prepare) -> None:
+    _SCENARIO.clear()
+    _SCENARIO.update(readings=dict(readings or {}), reformed=reformed, awards_only=awards_only, year=year, prepare=prepare)
+
+
+# The subjects of evaluate_held's list, set before any worker is forked: a worker reads its chunk from its
+# own copy of the parent's memory, and only the results travel (a Subject through a pipe costs more to
+# pickle and unpickle than to validate).
+_HELD: list[Subject] = []
+
+
+def _solve_held(span: tuple[int, int]) -> list:
+    return _solve(_HELD[span[0] : span[1]])
+
+
+def evaluate_held(
+    subjects: list[Subject],
+    year: int | None = None,
+    *,
+    jobs: int = 1,
+    isolate: bool = False,
+    readings: Mapping[str, str] | None = None,
+    reformed=None,
+    awards_only: bool = False,
+    prepare: Callable[[SubjectResult], object] | None = None,
+) -> Iterator:
+    """:func:`evaluate_stream` of validated subjects already held in a list (a JSON document, a register),
+    which forked workers share instead of receiving them through a pipe."""
+    global _HELD
+    _scenario(readings, reformed, awards_only, year, prepare)
+    _HELD = subjects
+    try:
+        spans = ((i, min(i + CHUNK, len(subjects))) for i in range(0, len(subjects), CHUNK))
+        for results in solve_chunks(spans, jobs, isolate, work=_solve_held):
+            yield from results
+    finally:
+        _HELD = []
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -259,37 +300,145 @@ def _line_problem(message: str) -> Problem:
     return Problem("$", message.replace("(line 1, column ", "(column "))
 
 
+def _blank(number: int, raw: bytes | str) -> bool:
+    """A line of nothing but white space (the first line's byte-order mark aside): skipped, and counted.
+    A line that is not UTF-8 is not blank: check_line reports it."""
+    if isinstance(raw, (bytes, bytearray)):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            raw = bytes(raw).decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    elif number == 1:
+        raw = raw.removeprefix("\ufeff")
+    return not raw.strip()
+
+
+def check_line(number: int, raw: bytes | str, known: frozenset[str]) -> Line:
+    """One non-blank line decoded (UTF-8, exact decimals) and validated on its own, whatever the lines
+    around it (read_jsonl says whether its subject id was seen before)."""
+    if isinstance(raw, (bytes, bytearray)):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = bytes(raw).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Line(number, None, (Problem("$", f"not valid UTF-8 ({exc.reason} at byte {exc.start})"),))
+    else:
+        text = raw.removeprefix("\ufeff") if number == 1 else raw
+    try:
+        return Line(number, subject_from_dict(decode_json(text.rstrip("\r\n")), "", known))
+    except InputError as exc:
+        return Line(number, None, tuple(_line_problem(p.message) if p.path == "$" else p for p in exc.problems))
+
+
+class _FirstAt:
+    """The line where each subject id was first seen: a later line with the same id is bad."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, int] = {}
+
+    def problem(self, subject_id: str, number: int) -> Problem | None:
+        first = self.lines.setdefault(subject_id, number)
+        if first == number:
+            return None
+        return Problem("id", f"duplicate subject id {_quote(subject_id)} (first at line {first})")
+
+
 def read_jsonl(lines: Iterable[bytes | str], known: frozenset[str] | None = None) -> Iterator[Line]:
     """Each non-blank line decoded (UTF-8, exact decimals) and validated on its own; problems have
     paths relative to the line's object (``events[0].date``, ``$``). A subject id seen on an earlier
     line makes the later line bad. Blank lines are skipped (and counted)."""
     known = _known() if known is None else known
-    first_at: dict[str, int] = {}
+    first_at = _FirstAt()
     for number, raw in enumerate(lines, 1):
-        if isinstance(raw, (bytes, bytearray)):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                text = bytes(raw).decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield Line(number, None, (Problem("$", f"not valid UTF-8 ({exc.reason} at byte {exc.start})"),))
+        if _blank(number, raw):
+            continue
+        line = check_line(number, raw, known)
+        if line.subject is not None:
+            duplicate = first_at.problem(line.subject.id, number)
+            if duplicate is not None:
+                line = Line(number, None, (duplicate,))
+        yield line
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One non-blank line of a JSON Lines input evaluated: its result (what `prepare` made of it), or its
+    problems (never both); a line read after LineResults.stop() has neither."""
+
+    number: int
+    result: object = None
+    problems: tuple[Problem, ...] = ()
+
+
+def _solve_lines(unit: tuple[list[tuple[int, bytes | str]], bool]) -> list[tuple[int, str | None, tuple[Problem, ...]]]:
+    """A chunk of lines validated, and solved unless `solve` is false: for each line, its number, its
+    subject id (None when bad) and its problems; then the results of its good lines, in order."""
+    lines, solve = unit
+    known = _known()
+    checked = [check_line(number, raw, known) for number, raw in lines]
+    good = [line.subject for line in checked if line.subject is not None]
+    heads = [(line.number, line.subject.id if line.subject else None, line.problems) for line in checked]
+    return [heads, _solve(good) if solve and good else []]
+
+
+class LineResults:
+    """:func:`evaluate_lines`' outcomes, one per non-blank line, in order. Call :meth:`stop` to have the
+    lines not yet handed to a worker validated only (their problems reported, nothing solved)."""
+
+    def __init__(self, lines: Iterable[bytes | str], jobs: int, isolate: bool):
+        self.solving = True
+        self._outcomes = self._run(lines, jobs, isolate)
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return self._outcomes
+
+    def stop(self) -> None:
+        self.solving = False
+
+    def _units(self, lines: Iterable[bytes | str]) -> Iterator[tuple[list, bool]]:
+        chunk: list[tuple[int, bytes | str]] = []
+        for number, raw in enumerate(lines, 1):
+            if _blank(number, raw):
                 continue
-        else:
-            text = raw.removeprefix("\ufeff") if number == 1 else raw
-        text = text.rstrip("\r\n")
-        if not text.strip():
-            continue
-        try:
-            subject = subject_from_dict(decode_json(text), "", known)
-        except InputError as exc:
-            yield Line(number, None, tuple(_line_problem(p.message) if p.path == "$" else p for p in exc.problems))
-            continue
-        if subject.id in first_at:
-            message = f"duplicate subject id {_quote(subject.id)} (first at line {first_at[subject.id]})"
-            yield Line(number, None, (Problem("id", message),))
-            continue
-        first_at[subject.id] = number
-        yield Line(number, subject)
+            chunk.append((number, raw))
+            if len(chunk) == CHUNK:
+                yield chunk, self.solving
+                chunk = []
+        if chunk:
+            yield chunk, self.solving
+
+    def _run(self, lines: Iterable[bytes | str], jobs: int, isolate: bool) -> Iterator[Outcome]:
+        first_at = _FirstAt()
+        for heads, results in solve_chunks(self._units(lines), jobs, isolate, work=_solve_lines):
+            solved = iter(results)
+            for number, subject_id, problems in heads:
+                if subject_id is None:
+                    yield Outcome(number, problems=problems)
+                    continue
+                result = next(solved, None)
+                duplicate = first_at.problem(subject_id, number)
+                yield Outcome(number, problems=(duplicate,)) if duplicate else Outcome(number, result)
+
+
+def evaluate_lines(
+    lines: Iterable[bytes | str],
+    year: int | None = None,
+    *,
+    jobs: int = 1,
+    isolate: bool = False,
+    readings: Mapping[str, str] | None = None,
+    reformed=None,
+    awards_only: bool = False,
+    prepare: Callable[[SubjectResult], object] | None = None,
+) -> LineResults:
+    """JSON Lines evaluated as :func:`read_jsonl` reads them and :func:`evaluate_stream` solves them, each
+    chunk of lines validated where it is solved (in the worker process, with several jobs or
+    ``isolate``): only the lines travel there and only what `prepare` makes travels back."""
+    _scenario(readings, reformed, awards_only, year, prepare)
+    return LineResults(lines, jobs, isolate)
 
 
 def _quote(text: str) -> str:

@@ -222,7 +222,11 @@ def test_keep_going_skips_the_bad_lines_and_exits_3(tmp_path):
     assert res.exit_code == 3
     assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == [s["id"] for s in subjects]
     err = res.stderr.splitlines()
-    assert err[:3] == PROBLEMS
+    assert [e for e in err if e.startswith("line ")] == PROBLEMS
+    # stderr follows the input, whatever the chunks and jobs: line 9's problem comes after the warnings
+    # of the subject on line 7 (E05, reading A13), and a second job changes nothing
+    assert err.index(PROBLEMS[1]) > max(i for i, e in enumerate(err) if e.startswith("warning: E05: "))
+    assert run("evaluate", str(path), "--format", "jsonl", "--keep-going", "--jobs", "2").stderr == res.stderr
     assert err[-1] == "skipped 3 of 16 subjects (bad input); evaluated 13"
     whole = json.loads(run("evaluate", str(PORTFOLIO), "--format", "json").stdout)
     assert [json.loads(line) for line in res.stdout.splitlines()] == whole["subjects"]
