@@ -12,7 +12,7 @@ between records, duplicate keys) are beyond a schema.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from .checks import Invalid, check, did_you_mean, quote, show
 from .decode import decode_json
@@ -36,6 +36,20 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z|[0-9]+\Z")
 
 #: What a field with ``refers`` says when the value names nothing known.
 _UNKNOWN_NAME = {"item": "unknown item id {}", "event": "names no event of this subject: {}"}
+# The keys an event of each type may have, in the order a did-you-mean considers them.
+_EVENT_KEYS = {t: dict.fromkeys([*EVENT_COMMON, *extra]) for t, extra in EVENT_FIELDS.items()}
+
+
+_CONDITIONAL: dict[int, tuple[Field, ...]] = {}
+
+
+def _conditional(table: Table) -> tuple[Field, ...]:
+    """The fields of a table whose presence or value depends on another field's, in the table's order (the
+    tables are the module's constants: kept by identity)."""
+    found = _CONDITIONAL.get(id(table))
+    if found is None:
+        found = _CONDITIONAL[id(table)] = tuple(f for f in table.values() if f.needed_with or f.true_only_with)
+    return found
 
 
 def _key_path(path: str, key: object) -> str:
@@ -77,16 +91,19 @@ class _Validator:
         """
         values: dict[str, object] = {}
         for field in table.values():
-            if field.of is not None:
-                if field.required and field.name not in obj:
+            if field.name not in obj:
+                # most of a table's fields are absent from a record: settled here, without a call
+                if field.required:
                     self.add(_key_path(path, field.name), "required field missing")
+                elif field.of is None and field.default is not None:
+                    values[field.name] = field.default
+                continue
+            if field.of is not None:
                 continue
             value = self.field(obj, path, field)
             if value is not _MISSING:
                 values[field.name] = value
-            elif field.name not in obj and field.default is not None:
-                values[field.name] = field.default
-        for field in table.values():
+        for field in _conditional(table):
             self.conditions(obj, path, field, values, what)
         return values
 
@@ -146,11 +163,10 @@ class _Validator:
             return False
         return True
 
-    def unknown_fields(self, obj: Mapping[object, object], path: str, allowed: Iterable[str]) -> None:
-        allowed = tuple(allowed)
+    def unknown_fields(self, obj: Mapping[object, object], path: str, allowed: Collection[str]) -> None:
         for key in obj:
             if not (isinstance(key, str) and key in allowed):
-                self.add(_key_path(path, key), "unknown field" + did_you_mean(key, allowed))
+                self.add(_key_path(path, key), "unknown field" + did_you_mean(key, tuple(allowed)))
 
     def unique(self, ident: object, path: str, first_at: dict[str, str], what: str) -> None:
         """An id seen before is reported on the later object, naming the first."""
@@ -229,7 +245,7 @@ class _Validator:
         raw_type = obj.get("type") if isinstance(obj, dict) else None
         extra = EVENT_FIELDS.get(raw_type) if isinstance(raw_type, str) else None
         # Of an unknown type, only keys that no event type knows are flagged.
-        allowed = ALL_EVENT_KEYS if extra is None else [*EVENT_COMMON, *extra]
+        allowed = ALL_EVENT_KEYS if extra is None else _EVENT_KEYS[raw_type]
         common = self.record(obj, path, EVENT_COMMON, allowed)
         if common is None:
             return None
