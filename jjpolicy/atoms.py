@@ -57,6 +57,14 @@ class FirstMet(NamedTuple):
     event: int
 
 
+class DayFirst(NamedTuple):
+    """day_first/3: of events equally first on one day (A44), the one that is the item's first."""
+
+    subject: int
+    cand: Term
+    event: int
+
+
 class HigherFirst(NamedTuple):
     """higher_first/3: a higher level of the family met first, by this event (reading A20 blocked)."""
 
@@ -244,6 +252,7 @@ SHOWN: tuple[type, ...] = (
     Failed,
     UsedCheck,
     FirstMet,
+    DayFirst,
     HigherFirst,
     HeldBy,
     CrossedBefore,

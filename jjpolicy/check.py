@@ -1977,6 +1977,29 @@ class Checker:
             [("missing_fact", Decimal(0), "the same 0; the denial would be missing_fact instead of below_threshold")],
             (nse,),
         )
+        sc, di = "1.3/single_champion/national", "2.2/design_institute/national"
+        row(
+            "A44",
+            "two first events of a once-per-subject item on one day",
+            S(
+                "W",
+                ent,
+                [
+                    self.mk("single_champion", "A", d1, "X", level="national"),
+                    self.mk("single_champion", "B", d1, level="national"),
+                    self.mk("design_institute", "D", d1, "X", level="national"),
+                ],
+            ),
+            self.a(sc) + self.a(di),
+            [
+                (
+                    "the lower event id is the first",
+                    max(self.a(sc), self.a(di)),
+                    f"A is the first and shares project X with D: {money(max(self.a(sc), self.a(di)))}; B not a first time",
+                )
+            ],
+            (sc, di),
+        )
         self.searched["readings_without_witness"] = {
             "A30": "withdrawn",
             "A39": "withdrawn",

@@ -18,6 +18,7 @@ from .atoms import (
     CrossedBefore,
     Deny,
     Failed,
+    DayFirst,
     FirstMet,
     GrantedSupport,
     HeldBy,
@@ -340,6 +341,8 @@ class Builder:
         supports = {_key(r.cand) for r in atoms[GrantedSupport]}
         wins = {_key(r.cand): r.other for r in atoms[OtherWins]}
         earlier = {_key(r.cand): Term.num(r.event) for r in atoms[FirstMet]}
+        # a same-day first (A44) is named where no earlier day's is
+        earlier.update({_key(r.cand): ("day", Term.num(r.event)) for r in atoms[DayFirst]})
         higher = {_key(r.cand): Term.num(r.event) for r in atoms[HigherFirst]}
         crossed = defaultdict(list)
         for r in atoms[CrossedBefore]:
@@ -550,6 +553,9 @@ class Builder:
         if code == "not_first_time":
             if ev is not None and ev.renewal:
                 return say("deny.renewal", event=ev.id)
+            if isinstance(earlier, tuple):
+                first = self.say.event(earlier[1])
+                return say("deny.day_first", ("A19", "A44"), event=first.id, date=first.date, item=item)
             if earlier is not None:
                 first = self.say.event(earlier)
                 return say("deny.first_met", ("A19",), event=first.id, date=first.date, item=item)

@@ -256,6 +256,7 @@ READINGS = {
     "A41": (D(60000), {}),  # 10% x 600,000: R2, the rest after the other policy's R1
     "A42": (D(0), {}),
     "A43": (D(0), {}),
+    "A44": (D(1100000), {}),  # B 300,000 + D 800,000; the lower id first: A and D share project X, 800,000
 }
 
 
@@ -264,7 +265,7 @@ def test_a_witness_for_every_reading(report, findings):
     assert got == set(READINGS)
     without = set(report.searched["readings_without_witness"])
     assert without == {"A30", "A35", "A38", "A39"}
-    assert got | without == {f"A{n}" for n in range(1, 44)}
+    assert got | without == {f"A{n}" for n in range(1, 45)}
 
 
 @pytest.mark.parametrize("rid", sorted(READINGS, key=lambda r: int(r[1:])))

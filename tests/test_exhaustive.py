@@ -23,6 +23,7 @@ subjects is JJPOLICY_EXHAUSTIVE_N (default 3000), the seed JJPOLICY_EXHAUSTIVE_S
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from dataclasses import dataclass
@@ -140,26 +141,39 @@ class Cand:
         return self.other if self.held_by_other else self.own
 
 
-def candidates(subject: dict) -> tuple[list[Cand], int]:
-    """The eligible monetary candidates, and the other payments received whatever is chosen (A27)."""
+def first_choices(subject: dict) -> list[dict[str, str]]:
+    """Each way of naming the first event of every once-per-subject item (A19): the events of its earliest
+    day are equally first (A44), any one of them may be."""
+    first_day: dict[str, list[str]] = {}
+    for ev in sorted(subject["events"], key=lambda e: (e["date"], e["id"])):
+        item = item_of(ev)
+        if CATALOGUE[item][4]:
+            day = first_day.setdefault(item, [ev["date"]])
+            if ev["date"] == day[0]:
+                day.append(ev["id"])
+    items = sorted(first_day)
+    return [dict(zip(items, ids)) for ids in itertools.product(*(first_day[i][1:] for i in items))]
+
+
+def candidates(subject: dict, firsts: dict[str, str] | None = None) -> tuple[list[Cand], int]:
+    """The eligible monetary candidates, and the other payments received whatever is chosen (A27), with
+    `firsts` naming each once-per-subject item's first event (default: the first of first_choices)."""
+    firsts = first_choices(subject)[0] if firsts is None else firsts
     others: dict[str, list[int]] = {}
     for o in subject.get("other_awards", []):
         others.setdefault(o["event"], []).append(to_fen(o["amount"]))
-    seen_once: set[str] = set()
     cands: list[Cand] = []
     always = 0
     for ev in sorted(subject["events"], key=lambda e: (e["date"], e["id"])):
         item = item_of(ev)
         own, family, rank, scope, once = CATALOGUE[item]
         other = max(others[ev["id"]]) if ev["id"] in others else None
-        if once and item in seen_once:
+        if once and firsts[item] != ev["id"]:
             # A19: only the first event meeting a once-per-subject item can be paid (not_first_time).
             # A27: another policy's payment for an event this policy cannot pay is simply kept.
             if other is not None:
                 always += other
             continue
-        if once:
-            seen_once.add(item)
         year = int(ev["date"][:4])
         basis = "project:" + ev["project"] if "project" in ev else "event:" + ev["id"]
         slot = None
@@ -204,6 +218,11 @@ def best_received(cands: list[Cand], always: int) -> int:
 
     walk(0, 0, 0)
     return best + always
+
+
+def best_of(subject: dict) -> int:
+    """The largest total received, whichever of the events equally first is named first (A44)."""
+    return max(best_received(*candidates(subject, firsts)) for firsts in first_choices(subject))
 
 
 # ---- The random subjects ---------------------------------------------------------------------------
@@ -371,8 +390,14 @@ def received(subject_result: dict) -> int:
 
 
 def admissibility_problems(subject: dict, res: dict) -> list[str]:
-    """The engine's choice, mapped onto the referee's candidates, must break no relation."""
-    cands, _ = candidates(subject)
+    """The engine's choice, mapped onto the referee's candidates for one way of naming the first events
+    (A44), must break no relation."""
+    found = [_problems(subject, res, firsts) for firsts in first_choices(subject)]
+    return min(found, key=len)
+
+
+def _problems(subject: dict, res: dict, firsts: dict[str, str]) -> list[str]:
+    cands, _ = candidates(subject, firsts)
     by_event = {c.event: c for c in cands}
     problems: list[str] = []
     chosen: list[Cand] = []
@@ -448,8 +473,7 @@ def check(subjects: list[dict]) -> tuple[list[str], list[str]]:
         }
     not_best, inadmissible = [], []
     for subject, res in zip(subjects, result["subjects"]):
-        cands, always = candidates(subject)
-        expected = best_received(cands, always)
+        expected = best_of(subject)
         got = received(res)
         if got != expected:
             not_best.append(f"{short(subject)}\n    expected {money(expected)} received, engine {money(got)}: {chosen(res)}")
@@ -608,7 +632,7 @@ def test_a_family_pair_against_a_shared_basis(third, item, first_other, second_o
     own = CATALOGUE[item][0]
     expected = yuan(second_other) + own
     assert expected > yuan(first_other)
-    assert best_received(*candidates(subject)) == expected  # the referee agrees with the hand count
+    assert best_of(subject) == expected  # the referee agrees with the hand count
     res = _one(subject)
     assert money(received(res)) == money(expected), _shown(res)
     assert _taken(res) == [("S2", yuan(second_other))]
@@ -620,7 +644,7 @@ def test_two_other_payments_for_one_event_take_the_larger(order):
     subject = _subject(
         "H-B", [_ev("T1", "single_champion", "2025-08-20", level="national")], [("T1", order[0]), ("T1", order[1])]
     )
-    assert best_received(*candidates(subject)) == yuan(30_000_000)
+    assert best_of(subject) == yuan(30_000_000)
     res = _one(subject)
     assert money(received(res)) == 30_000_000, _shown(res)
     assert res["total"] == 0 and res["awards"] == []
@@ -644,7 +668,7 @@ def test_payments_at_the_contract_maximum():
         [("S1", 10**13), ("D1", "9999999999999.99")],
     )
     expected = MAX_FEN + (MAX_FEN - 1) + yuan(100_000)
-    assert best_received(*candidates(subject)) == expected
+    assert best_of(subject) == expected
     res = _one(subject)
     assert money(received(res)) == money(expected), _shown(res)
     assert _taken(res) == [("D1", MAX_FEN - 1), ("S1", MAX_FEN)]
@@ -664,7 +688,7 @@ def test_several_payments_at_the_contract_maximum_sum_exactly():
         _ev("S8", "smart_factory", "2025-02-01", rating="leading"),
     ]
     subject = _subject("H-D", events, [(e["id"], 10**13) for e in events])
-    assert best_received(*candidates(subject)) == 8 * MAX_FEN
+    assert best_of(subject) == 8 * MAX_FEN
     res = _one(subject)
     assert money(received(res)) == 8 * 10**13, _shown(res)
 
@@ -679,7 +703,7 @@ def test_an_event_this_policy_cannot_pay_keeps_the_other_payment():
         ],
         [("S2", 50_000)],
     )
-    assert best_received(*candidates(subject)) == yuan(250_000)
+    assert best_of(subject) == yuan(250_000)
     res = _one(subject)
     assert money(received(res)) == 250_000, _shown(res)
     assert _taken(res) == [("S2", yuan(50_000))]
@@ -696,7 +720,7 @@ def test_an_equal_rating_later_on_the_same_project_is_not_paid_again():
         ],
         [],
     )
-    assert best_received(*candidates(subject)) == yuan(500_000)
+    assert best_of(subject) == yuan(500_000)
     res = _one(subject)
     assert money(received(res)) == 500_000, _shown(res)
     assert len(res["awards"]) == 1

@@ -83,14 +83,17 @@ ABOVE_SCALE = {
 }
 
 
-def test_the_first_time_cited_is_the_earliest_by_date_then_event_id():
-    # 1.1 is once per subject (A19): the first event that meets it is the earliest (date, event id) (A28).
-    # All three are dated 2025-07-01, so the smallest id, A1, is paid 50,000; A2 and A3 are not a first
+def test_of_equally_first_events_the_lower_id_is_cited_first():
+    # 1.1 is once per subject (A19). All three are dated 2025-07-01: equally first (A44), and each would
+    # bring the same 50,000, so the smallest id, A1, is the first and is paid; A2 and A3 are not a first
     # time, and both name A1, the first, not each other.
     r = only(results_everywhere(ABOVE_SCALE))
     assert r["total"] == 50000
     assert [(a["item"], a["basis"], a["amount"]) for a in r["awards"]] == [("1.1/new_above_scale", ["A1"], 50000)]
-    first = "events[A1] (2025-07-01) already met 1.1/new_above_scale first: it is paid once (reading A19)"
+    first = (
+        "events[A1] met 1.1/new_above_scale on the same day (2025-07-01) and is its first: paid once, on the"
+        " event that brings most (of equals, the lower id; readings A19, A44)"
+    )
     assert [(d["item"], d["basis"], d["reasons"]) for d in r["denied"]] == [
         ("1.1/new_above_scale", ["A2"], [{"code": "not_first_time", "detail": first}]),
         ("1.1/new_above_scale", ["A3"], [{"code": "not_first_time", "detail": first}]),

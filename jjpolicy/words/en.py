@@ -131,6 +131,7 @@ TEXT = {
     "deny.checks": "{checks:semi}",
     "deny.outside_validity": "events[{event}] is dated {date}, outside {window} (the policy's window, 參照執行 from {start})",
     "deny.renewal": "events[{event}] is a renewal or re-review (復審), not a first award",
+    "deny.day_first": "events[{event}] met {item} on the same day ({date}) and is its first: paid once, on the event that brings most (of equals, the lower id; readings {readings})",
     "deny.first_met": "events[{event}] ({date}) already met {item} first: it is paid once (reading {readings})",
     "deny.crossed": "the figure already exceeded this tier in {year}: 首次超過 is a first time only (reading {readings})",
     "deny.already_awarded": "past_awards lists {item} ({years:*})",

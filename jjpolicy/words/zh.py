@@ -193,6 +193,7 @@ TEXT = {
     "deny.checks": "{checks:semi}",
     "deny.outside_validity": "events[{event}] 日期为 {date}，不在 {window} 内（政策有效期，自 {start} 起参照执行）",
     "deny.renewal": "events[{event}] 为复审或续期，并非首次",
+    "deny.day_first": "events[{event}] 于同日（{date}）满足 {item} 的条件，取为首次：只奖励一次，取收益最高的事件（相同则取较小的 id；解读 {readings}）",
     "deny.first_met": "events[{event}]（{date}）已首先满足 {item} 的条件：只奖励一次（解读 {readings}）",
     "deny.crossed": "该数值已于 {year} 年超过本档：“首次超过”只算第一次（解读 {readings}）",
     "deny.already_awarded": "past_awards 已列有 {item}（{years:*}）",
