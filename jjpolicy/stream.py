@@ -373,15 +373,17 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
 
 
-def _solve_lines(unit: tuple[list[tuple[int, bytes | str]], bool]) -> list[tuple[int, str | None, tuple[Problem, ...]]]:
+def _solve_lines(
+    unit: tuple[list[tuple[int, bytes | str]], bool],
+) -> tuple[list[tuple[int, str | None, tuple[Problem, ...]]], list]:
     """A chunk of lines validated, and solved unless `solve` is false: for each line, its number, its
-    subject id (None when bad) and its problems; then the results of its good lines, in order."""
+    subject id (None when bad) and its problems; and the results of its good lines, in order."""
     lines, solve = unit
     known = _known()
     checked = [check_line(number, raw, known) for number, raw in lines]
     good = [line.subject for line in checked if line.subject is not None]
     heads = [(line.number, line.subject.id if line.subject else None, line.problems) for line in checked]
-    return [heads, _solve(good) if solve and good else []]
+    return heads, _solve(good) if solve and good else []
 
 
 class LineResults:
