@@ -102,6 +102,30 @@ def test_of_equally_first_events_the_lower_id_is_cited_first():
     assert [(s["item"], s["year"]) for s in r["support"]] == [("1.1/emission_priority", 2025), ("1.1/energy_guarantee", 2025)]
 
 
+SAME_DAY = {
+    "id": "E-D",
+    "kind": IND,
+    "events": [
+        {"id": "A", "type": "single_champion", "date": "2025-05-01", "level": "national"},
+        {"id": "B", "type": "single_champion", "date": "2025-05-01", "level": "national"},
+        {"id": "C", "type": "single_champion", "date": "2025-09-01", "level": "national"},
+    ],
+    "other_awards": [{"event": "A", "policy": "政策A", "amount": 50000}],
+}
+
+
+def test_a_later_event_names_the_first_chosen_of_its_day():
+    # A and B meet 1.3 on the same first day (A44). B first: 300,000 on B, and A, not a first time, keeps
+    # the other policy's 50,000 (A27): 350,000 received, against 300,000 with A first. C, a later day,
+    # names B, the first, though A's id is lower.
+    r = only(results_everywhere(SAME_DAY))
+    assert [(a["basis"], a["amount"]) for a in r["awards"]] == [(["B"], 300000)]
+    assert [(o["event"], o["taken"]) for o in r["other_policy"]] == [("A", True)]
+    details = {d["basis"][0]: d["reasons"][0]["detail"] for d in r["denied"]}
+    assert details["C"].startswith("events[B] (2025-05-01) already met 1.3/single_champion/national first")
+    assert details["A"].startswith("events[B] met 1.3/single_champion/national on the same day (2025-05-01)")
+
+
 def test_an_earlier_date_comes_before_a_smaller_event_id():
     # Z9 (2025-03-01) is earlier than A1 (2025-07-01): Z9 is the first and is paid; A1 and A2 name Z9.
     subject = {
