@@ -229,7 +229,7 @@ def evaluate_stream(
     bounded memory (the command line does this); with one job and ``isolate=False`` (the default) they
     are solved in this process, which grows with the stream.
     """
-    _scenario(readings, reformed, awards_only, year, prepare)
+    _scenario(readings=readings, reformed=reformed, awards_only=awards_only, year=year, prepare=prepare)
     if chunk < 1:
         raise ValueError("chunk must be 1 or more")
     known = _known()
@@ -242,7 +242,7 @@ def evaluate_stream(
         yield from results
 
 
-def _scenario(readings, reformed, awards_only: bool, year: int | None, prepare) -> None:
+def _scenario(*, readings=None, reformed=None, awards_only: bool = False, year: int | None = None, prepare=None) -> None:
     _SCENARIO.clear()
     _SCENARIO.update(readings=dict(readings or {}), reformed=reformed, awards_only=awards_only, year=year, prepare=prepare)
 
@@ -258,20 +258,13 @@ def _solve_held(span: tuple[int, int]) -> list:
 
 
 def evaluate_held(
-    subjects: list[Subject],
-    year: int | None = None,
-    *,
-    jobs: int = 1,
-    isolate: bool = False,
-    readings: Mapping[str, str] | None = None,
-    reformed=None,
-    awards_only: bool = False,
-    prepare: Callable[[SubjectResult], object] | None = None,
+    subjects: list[Subject], year: int | None = None, *, jobs: int = 1, isolate: bool = False, **scenario
 ) -> Iterator:
     """:func:`evaluate_stream` of validated subjects already held in a list (a JSON document, a register),
-    which forked workers share instead of receiving them through a pipe."""
+    which forked workers share instead of receiving them through a pipe; `scenario`: evaluate_stream's
+    readings, reformed, awards_only and prepare."""
     global _HELD
-    _scenario(readings, reformed, awards_only, year, prepare)
+    _scenario(year=year, **scenario)
     _HELD = subjects
     try:
         spans = ((i, min(i + CHUNK, len(subjects))) for i in range(0, len(subjects), CHUNK))
@@ -426,20 +419,13 @@ class LineResults:
 
 
 def evaluate_lines(
-    lines: Iterable[bytes | str],
-    year: int | None = None,
-    *,
-    jobs: int = 1,
-    isolate: bool = False,
-    readings: Mapping[str, str] | None = None,
-    reformed=None,
-    awards_only: bool = False,
-    prepare: Callable[[SubjectResult], object] | None = None,
+    lines: Iterable[bytes | str], year: int | None = None, *, jobs: int = 1, isolate: bool = False, **scenario
 ) -> LineResults:
     """JSON Lines evaluated as :func:`read_jsonl` reads them and :func:`evaluate_stream` solves them, each
     chunk of lines validated where it is solved (in the worker process, with several jobs or
-    ``isolate``): only the lines travel there and only what `prepare` makes travels back."""
-    _scenario(readings, reformed, awards_only, year, prepare)
+    ``isolate``): only the lines travel there and only what `prepare` makes travels back. `scenario` as
+    :func:`evaluate_held`'s."""
+    _scenario(year=year, **scenario)
     return LineResults(lines, jobs, isolate)
 
 
