@@ -341,8 +341,7 @@ class Builder:
         supports = {_key(r.cand) for r in atoms[GrantedSupport]}
         wins = {_key(r.cand): r.other for r in atoms[OtherWins]}
         earlier = {_key(r.cand): Term.num(r.event) for r in atoms[FirstMet]}
-        # a same-day first (A44) is named where no earlier day's is
-        earlier.update({_key(r.cand): ("day", Term.num(r.event)) for r in atoms[DayFirst]})
+        same_day = {_key(r.cand): Term.num(r.event) for r in atoms[DayFirst]}
         higher = {_key(r.cand): Term.num(r.event) for r in atoms[HigherFirst]}
         crossed = defaultdict(list)
         for r in atoms[CrossedBefore]:
@@ -364,7 +363,10 @@ class Builder:
             for code in sorted(deny[k], key=REASON_ORDER.index):
                 reasons.append(
                     Reason.of(
-                        code, self._deny_detail(subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k))
+                        code,
+                        self._deny_detail(
+                            subject, cand, code, failed[(k, code)], earlier.get(k), crossed[k], higher.get(k), same_day.get(k)
+                        ),
                     )
                 )
             if not reasons:
@@ -537,7 +539,7 @@ class Builder:
             note=say("audit.subsidy", ("A13",)),
         )
 
-    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None) -> Msg:
+    def _deny_detail(self, subject, cand, code, failed, earlier, crossed, higher=None, same_day=None) -> Msg:
         item = text(cand.arguments[0])
         if failed:
             checks = tuple(dict.fromkeys(self.say.check(item, x, False) for x in sorted(failed, key=check_order)))
@@ -553,8 +555,8 @@ class Builder:
         if code == "not_first_time":
             if ev is not None and ev.renewal:
                 return say("deny.renewal", event=ev.id)
-            if isinstance(earlier, tuple):
-                first = self.say.event(earlier[1])
+            if same_day is not None:  # the first of its own day (A44): no earlier day's is named
+                first = self.say.event(same_day)
                 return say("deny.day_first", ("A19", "A44"), event=first.id, date=first.date, item=item)
             if earlier is not None:
                 first = self.say.event(earlier)
