@@ -293,33 +293,31 @@ def _line_problem(message: str) -> Problem:
     return Problem("$", message.replace("(line 1, column ", "(column "))
 
 
-def _blank(number: int, raw: bytes | str) -> bool:
-    """A line of nothing but white space (the first line's byte-order mark aside): skipped, and counted.
-    A line that is not UTF-8 is not blank: check_line reports it."""
+def _text(number: int, raw: bytes | str) -> str:
+    """A line as text: UTF-8 (UnicodeDecodeError otherwise), the first line's byte-order mark dropped."""
     if isinstance(raw, (bytes, bytearray)):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        try:
-            raw = bytes(raw).decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-    elif number == 1:
-        raw = raw.removeprefix("\ufeff")
-    return not raw.strip()
+        return bytes(raw).decode("utf-8")
+    return raw.removeprefix("\ufeff") if number == 1 else raw
+
+
+def _blank(number: int, raw: bytes | str) -> bool:
+    """A line of nothing but white space: skipped, and counted. A line that is not UTF-8 is not blank:
+    check_line reports it."""
+    try:
+        return not _text(number, raw).strip()
+    except UnicodeDecodeError:
+        return False
 
 
 def check_line(number: int, raw: bytes | str, known: frozenset[str]) -> Line:
     """One non-blank line decoded (UTF-8, exact decimals) and validated on its own, whatever the lines
     around it (read_jsonl says whether its subject id was seen before)."""
-    if isinstance(raw, (bytes, bytearray)):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            text = bytes(raw).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return Line(number, None, (Problem("$", f"not valid UTF-8 ({exc.reason} at byte {exc.start})"),))
-    else:
-        text = raw.removeprefix("\ufeff") if number == 1 else raw
+    try:
+        text = _text(number, raw)
+    except UnicodeDecodeError as exc:
+        return Line(number, None, (Problem("$", f"not valid UTF-8 ({exc.reason} at byte {exc.start})"),))
     try:
         return Line(number, subject_from_dict(decode_json(text.rstrip("\r\n")), "", known))
     except InputError as exc:
