@@ -1,10 +1,11 @@
 """Every predicate Python reads back from a model, declared once as a typed record and decoded here.
 
 The encodings' `#show` statements (show_awards.lp; show.lp but in an awards-only evaluation, which reads
-show_measures.lp instead; explain.lp when explaining) and the records below are held to each other by a test, both ways: a renamed or dropped
-predicate is an error here, never an empty list somewhere else. A field typed `int` is a number, `str` a string or a constant's name (reason codes,
-paths of a disjunction), `Term` a structured term kept whole (a candidate c(Item, Year, Basis), a check,
-a payment's key).
+show_measures.lp instead; explain.lp when explaining) and the records below are held to each other by a
+test, both ways: a renamed or dropped predicate is an error here, never an empty list somewhere else. A
+field typed `int` is a number, `str` a string or a constant's name (reason codes, paths of a
+disjunction), `Term` a structured term kept whole (a candidate c(Item, Year, Basis), a check, a
+payment's key).
 
 The first argument of every shown atom is the subject's number in its chunk.
 """
